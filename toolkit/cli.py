@@ -10,17 +10,12 @@ Exit codes: 0 success, 1 a run-time failure (download, model), 2 bad usage or ba
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 import time
 import warnings
 from pathlib import Path
 
 import pandas as pd
-
-#: modules that contribute tables to ``analyze``, in order (later ones see earlier tables)
-ANALYZERS = ("toolkit.entities", "toolkit.sources", "toolkit.framing")
-
 
 def _load_corpus(args) -> pd.DataFrame:
     from toolkit import corpus as tc
@@ -36,37 +31,6 @@ def _load_corpus(args) -> pd.DataFrame:
                   "title": args.title_col, "url": args.url_col}
     corpus = tc.load(src, **kwargs)
     return tc.flag_duplicates(corpus)
-
-
-def analyze(corpus: pd.DataFrame, out: str | Path, *, model: str | None = None, n_process: int = 1,
-            batch_size: int = 64, progress: bool = True) -> dict[str, Path]:
-    """Parse ``corpus`` (through the cache) and write ``corpus.parquet`` plus one Parquet file
-    per table the extractor modules produce; return {table name: path}."""
-    from toolkit.nlp import parse
-
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    written = {}
-    core = corpus.drop(columns=["raw_text"], errors="ignore")
-    core.to_parquet(out / "corpus.parquet", index=False)
-    written["corpus"] = out / "corpus.parquet"
-    parsed = parse(corpus, model=model, n_process=n_process, batch_size=batch_size, progress=progress)
-    tables: dict[str, pd.DataFrame] = {}
-    for name in ANALYZERS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name != name:
-                raise
-            continue
-        hook = getattr(module, "analyze_tables", None)
-        if hook is None:
-            continue
-        for table_name, table in hook(parsed, tables).items():
-            tables[table_name] = table
-            table.to_parquet(out / f"{table_name}.parquet", index=False)
-            written[table_name] = out / f"{table_name}.parquet"
-    return written
 
 
 def _cmd_fetch(args) -> int:
@@ -92,8 +56,11 @@ def _cmd_parse(args) -> int:
 
 
 def _cmd_analyze(args) -> int:
+    from toolkit.pipeline import analyze
+
     corpus = _load_corpus(args)
     written = analyze(corpus, args.out, model=args.model, n_process=args.n_process, batch_size=args.batch_size,
+                      partition_size=args.partition_size, engine=args.engine, scheduler=args.scheduler,
                       progress=not args.quiet)
     for name, path in written.items():
         print(f"{name:>14}: {len(pd.read_parquet(path)):>7} rows  {path}")
@@ -129,6 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     an = sub.add_parser("analyze", help="write corpus.parquet and one parquet per extractor")
     corpus_args(an)
     an.add_argument("--out", required=True, help="output folder")
+    an.add_argument("--partition-size", type=int, default=500, help="documents per partition (bounds memory)")
+    an.add_argument("--engine", choices=["local", "dask"], default="local")
+    an.add_argument("--scheduler", default=None, help="dask scheduler address, e.g. tcp://10.0.0.5:8786 "
+                    "(default with --engine dask: a local cluster of 2 workers)")
     an.set_defaults(func=_cmd_analyze)
     return p
 
