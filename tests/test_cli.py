@@ -28,8 +28,10 @@ def test_analyze_a_csv_writes_corpus_and_extractor_tables(tmp_path, tmp_cache, c
     assert "corpus:" in printed and "2 rows" in printed
     for path in out.glob("*.parquet"):
         table = pd.read_parquet(path)
-        if path.stem != "corpus" and len(table):
+        if "doc_id" in table.columns:
             assert set(table["doc_id"]) <= {"a", "b"}, f"{path.name} must join on doc_id"
+        else:
+            assert "outlet" in table.columns, f"{path.name}: a summary table is per outlet"
 
 
 def test_parse_twice_parses_nothing_the_second_time(tmp_path, tmp_cache, capsys):
