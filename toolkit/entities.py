@@ -62,6 +62,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from toolkit.stats import log_odds_dirichlet
+
 __all__ = [
     "ALIAS_TABLE",
     "BOILERPLATE",
@@ -213,8 +215,13 @@ def load_aliases(*paths: str | Path | None) -> dict[str, tuple[str, str]]:
         paths = (ALIAS_TABLE, USER_ALIASES)
     table: dict[str, tuple[str, str]] = {}
     for path in paths:
-        if path is None or not Path(path).exists():
-            continue
+        if path is None or (Path(path) == USER_ALIASES and not Path(path).exists()):
+            continue  # the user file is optional
+        if not Path(path).exists():
+            raise FileNotFoundError(
+                f"{path}: alias table not found. The project tables live in the checkout's data/ folder: "
+                "install the toolkit from a checkout (pip install -e .) or pass aliases= explicitly."
+            )
         df = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#", skipinitialspace=True)
         missing = {"alias", "entity"} - set(df.columns)
         if missing:
@@ -249,9 +256,8 @@ def _read_patterns(patterns) -> list[dict]:
         return []
     if isinstance(patterns, (str, Path)):
         if not Path(patterns).exists():
-            if Path(patterns) == PATTERNS:
-                return []  # installed without the project's data folder: model entities as they are
-            raise FileNotFoundError(f"{patterns}: no such EntityRuler patterns file (JSON Lines).")
+            hint = " Install the toolkit from a checkout (pip install -e .) or pass patterns=None." if Path(patterns) == PATTERNS else ""
+            raise FileNotFoundError(f"{patterns}: no such EntityRuler patterns file (JSON Lines).{hint}")
         lines = Path(patterns).read_text(encoding="utf-8").splitlines()
         return [json.loads(line) for line in lines if line.strip() and not line.lstrip().startswith("//")]
     return list(patterns)
@@ -955,16 +961,11 @@ def distinctive(
     counts = counts.loc[:, totals_w >= min_count]
     totals_w = counts.sum(axis=0)
     alpha_w = prior * totals_w / totals_w.sum()
-    a0 = alpha_w.sum()
-    n_group = counts.sum(axis=1)
     rows = []
     for g in counts.index:
         yi = counts.loc[g]
         yj = totals_w - yi
-        ni, nj = n_group[g], n_group.sum() - n_group[g]
-        delta = np.log((yi + alpha_w) / (ni + a0 - yi - alpha_w)) - np.log((yj + alpha_w) / (nj + a0 - yj - alpha_w))
-        var = 1 / (yi + alpha_w) + 1 / (yj + alpha_w)
-        z = delta / np.sqrt(var)
+        delta, _, z = log_odds_dirichlet(yi, yj, alpha_w)
         rows.append(pd.DataFrame({name: g, "entity": counts.columns, "count": yi.to_numpy(), "count_rest": yj.to_numpy(),
                                   "log_odds": delta.to_numpy(), "z": z.to_numpy()}))
     out = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=[name, "entity", "count", "count_rest", "log_odds", "z"])

@@ -67,6 +67,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from toolkit.stats import log_odds_dirichlet
+
 __all__ = [
     "CODEBOOK_DIR",
     "GENERIC_FRAMES",
@@ -1357,13 +1359,9 @@ def fightin_words(
     else:
         bg = pd.Series(prior, dtype=float).reindex(vocab, fill_value=0.0) + 0.01
         alpha = bg / bg.sum() * prior_strength
-    a0 = float(alpha.sum())
-    na, nb = a.sum(), b.sum()
-    delta = np.log((a + alpha) / (na + a0 - a - alpha)) - np.log((b + alpha) / (nb + a0 - b - alpha))
-    var = 1.0 / (a + alpha) + 1.0 / (b + alpha)
+    delta, var, z = log_odds_dirichlet(a, b, alpha)
     out = pd.DataFrame({"term": vocab, "count_a": a.to_numpy(), "count_b": b.to_numpy(),
-                        "delta": delta.to_numpy(), "var": var.to_numpy()})
-    out["z"] = out["delta"] / np.sqrt(out["var"])
+                        "delta": delta.to_numpy(), "var": var.to_numpy(), "z": z.to_numpy()})
     if min_count:
         out = out[(out["count_a"] + out["count_b"]) >= min_count]
     return out.sort_values("z", ascending=False, kind="stable").reset_index(drop=True)
