@@ -27,5 +27,7 @@ def test_save_figure_rejects_names_outside_the_convention(tmp_path, monkeypatch,
         save_figure(plt.figure(), bad)
 
 
-def test_outlet_colours_are_stable_whatever_the_order():
+def test_outlet_colours_are_stable_whatever_the_order_or_subset():
     assert outlet_colors(["b", "a", "c"]) == outlet_colors(["c", "b", "a"])
+    everyone = outlet_colors(["tass.com", "bbc.co.uk", "rte.ie", "cnn.com"])
+    assert outlet_colors(["tass.com", "cnn.com"]) == {k: everyone[k] for k in ("tass.com", "cnn.com")}

@@ -70,10 +70,18 @@ def save_figure(fig, name: str) -> Path:
     return path
 
 
+#: the NewsArticles outlets, each with its own colour whichever subset a figure shows
+KNOWN_OUTLETS = ("abcnews.go.com", "aljazeera.com", "bbc.co.uk", "cnn.com", "dw.com", "europe.chinadaily.com.cn",
+                 "huffingtonpost.com", "rte.ie", "tass.com")
+
+
 def outlet_colors(outlets) -> dict[str, str]:
-    """A fixed colour per outlet (sorted order), the same in every figure of the series."""
+    """A fixed colour per outlet, the same in every figure of the series: the NewsArticles
+    outlets keep theirs whatever subset is shown; other outlets follow in sorted order."""
     cycle = STYLE["axes.prop_cycle"].by_key()["color"]
-    return {o: cycle[i % len(cycle)] for i, o in enumerate(sorted(outlets))}
+    others = sorted(set(outlets) - set(KNOWN_OUTLETS))
+    index = {o: i for i, o in enumerate((*KNOWN_OUTLETS, *others))}
+    return {o: cycle[index[o] % len(cycle)] for o in outlets}
 
 
 use_style()

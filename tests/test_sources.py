@@ -1,0 +1,599 @@
+"""Tests of toolkit.sources and toolkit.evaluate.
+
+Every sentence below was written for this test file (invented people and events); no
+third-party article text is used. The regression test at the end scores the extractor on the
+gold set in data/gold/sources (ids and offsets only) and is skipped when the NewsArticles data
+is not available locally.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from toolkit.corpus import clean_text
+from toolkit.nlp import load_model
+from toolkit import sources as S
+from toolkit import evaluate as E
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    try:
+        return load_model()
+    except Exception as e:  # pragma: no cover - depends on the environment
+        pytest.skip(f"no spaCy model: {e}")
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    def _run(text: str) -> list[dict]:
+        cleaned, _ = clean_text(text)
+        rows = S.doc_attributions(nlp(cleaned))
+        for r in rows:  # offsets always point at the content
+            assert cleaned[r["content_start"]: r["content_end"]] == r["content"]
+        return rows
+
+    return _run
+
+
+def one(rows, **where):
+    hits = [r for r in rows if all(r[k] == v for k, v in where.items())]
+    assert len(hits) == 1, f"expected one row with {where}, got {[(r['kind'], r['speaker_name'], r['content']) for r in rows]}"
+    return hits[0]
+
+
+# ------------------------------------------------------------------ direct quotations
+
+
+def test_quote_before_inverted_cue_with_apposition(run):
+    rows = run('"We will rebuild the bridge within a year," said Amira Haddad, the transport minister.')
+    r = one(rows, kind="direct")
+    assert r["content"] == "We will rebuild the bridge within a year,"
+    assert r["speaker_name"] == "Amira Haddad" and r["speaker_type"] == "person"
+    assert r["cue"] == "say"
+
+
+def test_quote_before_cue_subject_first(run):
+    r = one(run('"Nobody will be left behind," Colonel Mark Otieno told reporters on Monday.'), kind="direct")
+    assert r["speaker_name"] == "Mark Otieno" and r["cue"] == "tell"
+
+
+def test_colon_introduced_quote(run):
+    r = one(run('Mayor Lena Vogt told the council: "The money is already in the budget."'), kind="direct")
+    assert r["content"] == "The money is already in the budget."
+    assert r["speaker_name"] == "Lena Vogt"
+
+
+def test_quote_split_around_cue(run):
+    rows = run('"The first phase is finished," engineer Tomas Brandt said, "and the second begins in May."')
+    direct = [r for r in rows if r["kind"] == "direct"]
+    assert [r["content"] for r in direct] == ["The first phase is finished,", "and the second begins in May."]
+    assert {r["speaker_name"] for r in direct} == {"Tomas Brandt"}
+
+
+def test_quote_without_cue_continues_previous_speaker(run):
+    rows = run('"We are ready," Colonel Mark Otieno said. "Our units have trained for months and they know the terrain."')
+    second = one(rows, content="Our units have trained for months and they know the terrain.")
+    assert second["speaker_name"] == "Mark Otieno" and second["cue"] == ""
+
+
+def test_multi_paragraph_quote(run):
+    text = ('Residents described a night of panic.\n\n"The water came at night and nobody heard the sirens.\n\n'
+            '"By morning the whole street was gone," said Lena Vogt, a teacher who lives by the river.')
+    rows = [r for r in run(text) if r["kind"] == "direct"]
+    assert len(rows) == 2
+    assert {r["speaker_name"] for r in rows} == {"Lena Vogt"}
+    assert rows[0]["content"].startswith("The water came at night")
+
+
+def test_curly_quotes(run):
+    r = one(run("\u201cWe are not leaving this square,\u201d the protest leader, Omar Castillo, told the crowd."), kind="direct")
+    assert r["speaker_name"] == "Omar Castillo"
+
+
+def test_damaged_marks_are_repaired_before_extraction(run):
+    r = one(run("''We will appeal the ruling,'' lawyer Sara Mendes said."), kind="direct")
+    assert r["speaker_name"] == "Sara Mendes" and r["content"] == "We will appeal the ruling,"
+    r = one(run('"We have nothing to hide,"? the company spokesman, Ivo Petrov, said.'), kind="direct")
+    assert r["speaker_name"] == "Ivo Petrov"
+
+
+def test_unbalanced_marks_never_abort(run, nlp):
+    text = ('"We have done everything we could, coach Dario Neri said after the match. '
+            'The team flew home on Sunday. Fans chanted "champions and then left.')
+    rows = run(text)
+    r = one(rows, kind="direct")
+    assert r["speaker_name"] == "Dario Neri"
+    assert r["content"] == "We have done everything we could,"
+    qs, unpaired = S.find_quotes(clean_text(text)[0])
+    assert unpaired  # what cannot be paired is reported, not raised
+
+
+def test_cue_glued_to_punctuation_by_the_scraper(run):
+    # NewsArticles glues sentence ends to dashes: "added.- The …"
+    r = one(run('"The talks will resume on Monday," envoy Lavinia Stone added.- The delegations left Geneva.'),
+            kind="direct")
+    assert r["speaker_name"] == "Lavinia Stone" and r["cue"] == "add"
+
+
+from hypothesis import given, settings, strategies as st
+
+_PIECES = st.sampled_from(['"', "\u201c", "\u201d", "''", " said", " the minister", ",", ".", " we", " will",
+                           " stay", "\n\n", " He", " told", " Reuters", " that", " according to", " AFP", "-"])
+
+
+@given(st.lists(_PIECES, max_size=40).map("".join))
+@settings(max_examples=200, deadline=None)
+def test_find_quotes_is_total_and_consistent(text):
+    qs, unpaired = S.find_quotes(text)
+    for q in qs:
+        assert 0 <= q.start < q.end <= len(text)
+        cs, ce = q.content
+        assert q.start < cs <= ce <= q.end
+    starts = sorted(q.start for q in qs)
+    assert len(starts) == len(set(starts))
+    assert all(0 <= i < len(text) for i in unpaired)
+
+
+@given(st.lists(_PIECES, min_size=1, max_size=30).map("".join))
+@settings(max_examples=25, deadline=None)
+def test_extraction_never_raises_and_offsets_hold(nlp, text):
+    rows = S.doc_attributions(nlp(text))
+    for r in rows:
+        assert text[r["content_start"]: r["content_end"]] == r["content"]
+        assert r["kind"] in ("direct", "indirect", "mixed")
+
+
+def test_random_quote_soup_does_not_raise(run):
+    run('He said " the " plan " is " fine "" and "" then " left. "')
+
+
+# -------------------------------------------------------------------- reported speech
+
+
+@pytest.mark.parametrize(
+    "text, speaker, cue, start",
+    [
+        ("The minister said she would resign if the reform failed.", None, "say", "she would resign"),
+        ("Police warned that the mountain roads would stay closed until Friday.", "police", "warn", "the mountain roads"),
+        ("The company denied that any customer data had been lost.", "company", "deny", "any customer data"),
+        ("Officials told Reuters that the talks had stalled over the border question.", "officials", "tell", "the talks had stalled"),
+        ("The Interior Ministry said in a statement that the curfew would be lifted.", "Interior Ministry", "say", "the curfew"),
+        ("Senator Alma Ruiz wrote on Twitter that the vote had been rigged.", "Alma Ruiz", "write", "the vote had been rigged"),
+    ],
+)
+def test_reporting_verbs_with_clausal_complement(run, text, speaker, cue, start):
+    r = one(run(text), cue=cue)
+    assert r["kind"] == "indirect"
+    assert r["content"].startswith(start)
+    if speaker is not None:
+        assert r["speaker_name"] == speaker
+
+
+def test_post_posed_cue(run):
+    r = one(run("The convoy reached the northern villages before dawn, the Red Crescent said on Tuesday."), kind="indirect")
+    assert r["content"] == "The convoy reached the northern villages before dawn"
+    assert r["speaker_name"] == "Red Crescent" and r["speaker_type"] == "organization"
+
+
+def test_according_to_organisation_and_media(run):
+    r = one(run("According to the United Nations, more than 2,000 families have left the valley."), cue="according to")
+    assert r["speaker_name"] == "United Nations" and r["content"].startswith("more than 2,000 families")
+    r = one(run("The convoy was hit twice near the border, according to Iran's Press TV."), cue="according to")
+    assert r["speaker_type"] == "media" and r["speaker_name"] == "Press TV"
+    assert r["content"] == "The convoy was hit twice near the border"
+
+
+def test_quoted_as_saying_credits_the_original_speaker(run):
+    rows = run("The agency quoted a senior army commander as saying that the town had been encircled.")
+    r = one(rows, kind="indirect")
+    assert r["speaker_type"] == "anonymous" and "commander" in r["speaker_name"]
+    assert r["content"].startswith("the town had been encircled")
+
+
+def test_statement_cited_by_outlet_is_the_speakers_with_media_channel(run):
+    text = ('"The mission will end this year," army spokesperson Jonas Berg said in a statement, cited by ANI.')
+    r = one(run(text), kind="direct")
+    assert r["speaker_name"] == "Jonas Berg" and r["speaker_role"] == "spokesperson"
+    assert r["via"] == "ANI"
+
+
+def test_question_according_to_outlet_keeps_both(run):
+    text = ("The Joint Command questioned as to why the air defence system had failed during the attack, "
+            "according to Iran's Press TV.")
+    r = one(run(text), kind="indirect")
+    assert r["speaker_name"] == "Joint Command" and r["via"] == "Press TV"
+
+
+def test_poll_and_report_as_sources(run):
+    r = one(run("A survey published by the Civic Institute found that most voters distrust the plan."), cue="find")
+    assert r["speaker_name"] == "Civic Institute" and r["speaker_type"] == "organization"
+
+
+def test_media_as_source(run):
+    r = one(run("The ceasefire collapsed overnight, state television reported."), kind="indirect")
+    assert r["speaker_type"] == "media"
+
+
+def test_mixed_quote_inside_paraphrase(run):
+    r = one(run('The mayor, Lena Vogt, said the flood was "the worst in living memory".'), speaker_name="Lena Vogt")
+    assert r["kind"] == "mixed"
+    assert r["content"].startswith("the flood was")
+
+
+def test_not_attributions(run):
+    assert run("He believes the plan will work and hopes to see it finished.") == []
+    assert run('The militia, known as "the Wolves", was founded in 2010.') == []
+    assert run("The minister did not say when the bridge would reopen.") == []
+
+
+# ---------------------------------------------------------------------------- speakers
+
+
+def test_pronoun_resolves_to_earlier_person(run):
+    rows = run("Senator Paul Ryan spoke after the vote. He said the bill would pass next week.")
+    assert one(rows, kind="indirect")["speaker_name"] == "Paul Ryan"
+
+
+def test_title_and_surname_resolve_to_full_name(run):
+    rows = run("Paul Ryan arrived late. Mr Ryan said the vote was closer than expected.")
+    r = one(rows, kind="indirect")
+    assert r["speaker"] == "Mr Ryan" and r["speaker_name"] == "Paul Ryan"
+
+
+def test_organisation_pronoun(run):
+    rows = run("The Interior Ministry announced new rules on Monday. It said the measures were temporary.")
+    r = one(rows, cue="say")
+    assert r["speaker_name"] == "Interior Ministry"
+
+
+def test_apposition_gives_role(run):
+    r = one(run("Hugh Hill, a doctor at the clinic, said the wounds were severe."), kind="indirect")
+    assert r["speaker_name"] == "Hugh Hill" and r["speaker_role"] == "doctor"
+
+
+def test_the_spokesman_resolves_to_named_spokesman(run):
+    text = ("Army spokesman Jonas Berg confirmed the strike on Monday. Aid workers reached the area later. "
+            "The spokesman said no civilians had been hurt.")
+    r = one(run(text), content="no civilians had been hurt")
+    assert r["speaker_name"] == "Jonas Berg"
+
+
+def test_unnamed_sources_are_anonymous_with_description(run):
+    r = one(run("A senior Iraqi commander said the offensive would resume within days."), kind="indirect")
+    assert r["speaker_type"] == "anonymous" and r["speaker_name"] == "senior Iraqi commander"
+    r = one(run("The report will be delayed again, two officials familiar with the talks said."), kind="indirect")
+    assert r["speaker_type"] == "anonymous" and r["speaker_name"].startswith("officials")
+
+
+def test_embedded_social_post(run):
+    text = ("The council met on Friday.\n\nThank you to every volunteer who came out to clean the river today. "
+            "pic.twitter.com/xyz123 \u2014 Maria Lopez (@mlopezcity) March 3, 2017")
+    r = one(run(text), cue="post")
+    assert r["kind"] == "direct" and r["speaker_name"] == "Maria Lopez"
+    assert r["content"].startswith("Thank you to every volunteer")
+
+
+# ------------------------------------------------------- speaker resolution rules (v2)
+
+
+def test_pronoun_glued_to_previous_sentence_is_a_pronoun(run):
+    # the scraper glues "#Hashtag." to the next sentence's pronoun: "#SaveTheMill.-He"
+    text = ("Mayor Tobias Grell started a campaign with the hashtag #SaveTheMill.-He said that the mill "
+            "had fed the valley for a century. He told reporters the owners had refused to meet him.")
+    rows = run(text)
+    assert {r["speaker_name"] for r in rows} == {"Tobias Grell"}
+
+
+def test_pronoun_gender_agreement(run):
+    text = ("Ms Helen Brandt presented the budget on Monday. Mr Daniel Okafor thanked the staff for their work. "
+            "She said the deficit would be closed by June.")
+    assert one(run(text), kind="indirect")["speaker_name"] == "Helen Brandt"
+
+
+def test_she_prefers_a_woman_over_a_person_of_unknown_gender(run):
+    text = ('Ms Rosa Imani said the school had changed her life. Tavi Lund coached Imani for four years. '
+            '"I learned more from him than from anyone," she told the paper.')
+    assert one(run(text), kind="direct")["speaker_name"] == "Rosa Imani"
+
+
+def test_person_name_keeps_a_damaged_word_whole(run):
+    # the tokenizer cuts the word at the replacement characters ("Br", "\ufffd\ufffdning")
+    text = "Interior Minister Klaus Br\ufffd\ufffdning said the border checks would continue until May."
+    assert one(run(text), kind="indirect")["speaker_name"] == "Klaus Br\ufffd\ufffdning"
+
+
+def test_media_description_followed_by_its_name(run):
+    r = one(run("State news agency Novapress reported that the dam had been closed overnight."), kind="indirect")
+    assert r["speaker_name"] == "Novapress" and r["speaker_type"] == "media"
+    r = one(run('The ferry was late again, according to local news website, "Harbour Voice."'), kind="indirect")
+    assert r["speaker_name"] == "Harbour Voice" and r["speaker_type"] == "media"
+
+
+def test_media_name_not_taken_from_a_place_modifier(run):
+    r = one(run("Reporters in the port city of Kessan said they saw three ships burning."), kind="indirect")
+    assert r["speaker_type"] == "media" and "Kessan" not in r["speaker_name"]
+
+
+def test_indefinite_pronoun_is_an_anonymous_source(run):
+    text = ("The Central Bank raised its rates last month. "
+            'On a wall near the bridge, someone has painted a warning: "The river always wins".')
+    r = one(run(text), kind="direct")
+    assert r["speaker_type"] == "anonymous" and r["speaker_name"] == "someone"
+
+
+def test_acronym_takes_the_name_defined_in_brackets(run):
+    text = ("Delegates of the Northern Farmers Union (NFU) met the minister on Monday. "
+            "The NFU said the new tariffs would ruin small farms.")
+    r = one(run(text), kind="indirect")
+    assert r["speaker_name"] == "Northern Farmers Union" and r["speaker_type"] == "organization"
+
+
+def test_titled_report_is_its_own_source(run):
+    text = ("Finland topped the list again, according to the annual Global Calm Report released on Monday. "
+            "Finland's score rose for the third year. The report also found that younger people were less calm.")
+    rows = run(text)
+    assert one(rows, cue="according to")["speaker_name"] == "Global Calm Report"
+    assert one(rows, cue="find")["speaker_name"] == "Global Calm Report"
+
+
+def test_surname_cut_to_an_initial(run):
+    text = ("Sergeant Mike Velasquez found the dog in 2015. Proud of my girl! "
+            "A post shared by Mike V (@mikev) on Mar 4, 2016 at 9:10am PDT")
+    r = one(run(text), cue="post")
+    assert r["speaker_name"] == "Mike Velasquez"
+
+
+def test_they_after_a_family_subject(run):
+    text = ("The city council approved the tower on Monday. The mayor's parents said they would appeal, "
+            "accusing the council of ignoring the residents.")
+    r = one(run(text), cue="accuse")
+    assert "parents" in r["speaker_name"] and r["speaker_type"] == "anonymous"
+
+
+def test_plural_organisation_description_points_back(run):
+    text = ("Green Harbor and Clean Seas Alliance said the spill had reached the coast. "
+            "The NGOs said volunteers were cleaning the beaches.")
+    r = one(run(text), content="volunteers were cleaning the beaches")
+    assert r["speaker_name"] == "Green Harbor and Clean Seas Alliance"
+
+
+def test_possessive_organisation_description_names_itself(run):
+    text = ("The Harbor Authority said the port would reopen on Monday. "
+            "Exports fell by a fifth last year, the union's statistics office said.")
+    r = one(run(text), content="Exports fell by a fifth last year")
+    assert "statistics office" in r["speaker_name"] and "Harbor" not in r["speaker_name"]
+
+
+def test_role_description_to_titled_person_named_just_before(run):
+    text = ("Chile's farmers said President Ana Ruiz had ignored them, after the Chilean leader "
+            "accused the unions of blocking the roads.")
+    assert one(run(text), cue="accuse")["speaker_name"] == "Ana Ruiz"
+
+
+def test_demonstrative_plural_points_back_to_the_same_sources(run):
+    text = ("Officials familiar with the plan said the tax would rise in March. "
+            "The rise will only apply to new contracts, according to these officials.")
+    r = one(run(text), cue="according to")
+    assert r["speaker_type"] == "anonymous" and r["speaker_name"].lower() == "officials familiar with the plan"
+
+
+def test_lead_description_named_later_in_the_body(run):
+    text = ("Norway's top judge said Tuesday that the new law was unconstitutional. "
+            "Chief Justice Ingrid Solberg, who leads the court, spoke in Oslo.")
+    r = one(run(text), kind="indirect")
+    assert r["speaker_name"] == "Ingrid Solberg" and r["speaker_type"] == "person"
+
+
+def test_age_description_points_to_the_previous_speaker(run):
+    text = ('Retired admiral Robert Hale told reporters the offer had come too late. '
+            '"It is a family matter," added the 60-year-old former Navy Seal.')
+    assert one(run(text), kind="direct")["speaker_name"] == "Robert Hale"
+
+
+def test_people_named_inside_reported_content_are_not_pronoun_antecedents(run):
+    text = ("Captain Adel Rami said Omar Haddad had taken the bridge with his unit. "
+            '"The road to the north is open now," he told reporters.')
+    assert one(run(text), kind="direct")["speaker_name"] == "Adel Rami"
+
+
+def test_named_person_right_before_the_cue_is_the_subject(run):
+    # a photo caption glued to the sentence: the parser attaches the cue to the caption's verb
+    text = ("Firefighters secured the site of the fire in Lerwick Council spokeswoman Mara Stein "
+            "confirmed that two buildings had collapsed.")
+    assert one(run(text), kind="indirect")["speaker_name"] == "Mara Stein"
+    r = one(run("The wife of Mara Stein said the fine would be appealed."), kind="indirect")
+    assert r["speaker_name"] != "Mara Stein"
+
+
+# -------------------------------------------------------------------- tables & sample
+
+
+@pytest.fixture(scope="module")
+def sample_parsed():
+    from toolkit.datasets import load_dataset
+    from toolkit.nlp import parse
+
+    return parse(load_dataset("sample"), progress=False)
+
+
+def test_attributions_table_schema(sample_parsed):
+    df = S.attributions(sample_parsed)
+    assert list(df.columns) == S.ATTRIBUTION_COLUMNS
+    assert df["attribution_id"].is_unique
+    assert set(df["kind"]) <= {"direct", "indirect", "mixed"}
+    assert set(df["speaker_type"]) <= {"person", "organization", "anonymous", "media", "unknown"}
+    text = sample_parsed.corpus.set_index("doc_id")["text"]
+    for r in df.itertuples():
+        assert text[r.doc_id][r.content_start: r.content_end] == r.content
+
+
+def test_wire_credits(sample_parsed, nlp):
+    w = S.wire_credits(sample_parsed)
+    assert "Reuters" in set(w["agency"])
+
+    class P:  # a minimal Parsed-like object
+        def __iter__(self):
+            yield "x", nlp("Troops will stay in the country. (With inputs from ANI, Image: @ArmyHQ/Twitter)")
+            yield "y", nlp("The talks ended without a deal. mb/sms (AFP, AP, dpa, Reuters)")
+
+    w = S.wire_credits(P())
+    assert set(w.loc[w.doc_id == "x", "agency"]) == {"ANI"}
+    assert set(w.loc[w.doc_id == "y", "agency"]) == {"AFP", "AP", "dpa", "Reuters"}
+
+
+def test_quotes_report(sample_parsed):
+    q = S.quotes(sample_parsed)
+    assert {"paired", "continued"} <= set(q["status"])
+    assert q["attributed"].dtype == bool
+
+
+def test_summaries(sample_parsed):
+    att = S.attributions(sample_parsed)
+    corpus = sample_parsed.corpus.assign(outlet=["a", "a", "b", "b", "b", "b"][: len(sample_parsed.corpus)])
+    per = S.sources_per_outlet(att, corpus)
+    assert set(per["outlet"]) == set(corpus["outlet"])
+    shares = S.source_shares(att, corpus, n_boot=50)
+    assert set(shares["measure"]) == {"anonymous", "official", "media", "person", "organization"}
+    ok = shares.dropna()
+    assert ((ok["ci_low"] <= ok["share"] + 1e-9) & (ok["share"] <= ok["ci_high"] + 1e-9)).all()
+    top = S.top_speakers(att, corpus, n=2)
+    assert (top["rank"] <= 2).all()
+    tables = S.analyze_tables(sample_parsed, {})
+    assert set(tables) == {"attributions", "wire_credits"}
+    summaries = S.summary_tables(tables, corpus)
+    assert set(summaries) == {"sources_per_outlet", "source_shares", "top_speakers"}
+
+
+def test_reference_seed_article():
+    from pathlib import Path
+
+    from toolkit.corpus import load_dated_text
+    from toolkit.nlp import parse
+
+    seed = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_2687c9b800a1fdff.txt"
+    if not seed.exists():
+        pytest.skip("reference article not available")
+    parsed = parse(load_dated_text(seed), progress=False)
+    df = S.attributions(parsed)
+    kirby = df[df["speaker_name"] == "John Kirby"]
+    assert (kirby["kind"] == "direct").any() and (kirby["via"] == "ANI").any()
+    austin = df[df["speaker_name"].str.contains("Austin")]
+    assert (austin["cue"] == "post").any()
+    joc = df[df["speaker_name"] == "Joint Operations Command"]
+    assert len(joc) == 1 and joc["via"].iloc[0] == "Press TV" and joc["speaker_type"].iloc[0] == "organization"
+    credits = S.wire_credits(parsed)
+    assert "ANI" in set(credits["agency"])
+
+
+# ---------------------------------------------------------------------------- evaluate
+
+
+def _frame(rows):
+    return pd.DataFrame(rows, columns=["doc_id", "kind", "content_start", "content_end", "speaker_name", "speaker_type"])
+
+
+def test_matching_rule_half_of_shorter_span():
+    gold = _frame([["d", "direct", 0, 100, "John Kirby", "person"]])
+    assert len(E.match(_frame([["d", "direct", 40, 90, "Kirby", "person"]]), gold)) == 1  # 50/50 of shorter
+    assert len(E.match(_frame([["d", "direct", 60, 160, "Kirby", "person"]]), gold)) == 0  # 40/100
+    assert len(E.match(_frame([["e", "direct", 0, 100, "Kirby", "person"]]), gold)) == 0  # other document
+
+
+def test_matching_is_one_to_one():
+    gold = _frame([["d", "direct", 0, 100, "A", "person"]])
+    pred = _frame([["d", "direct", 0, 100, "A", "person"], ["d", "direct", 10, 90, "A", "person"]])
+    s = E.score(pred, gold)
+    assert s["n_match"] == 1 and s["precision"] == 0.5 and s["recall"] == 1.0
+
+
+def test_same_speaker():
+    assert E.same_speaker("Kirby", "John Kirby")
+    assert E.same_speaker("Mr Trump", "Donald Trump")
+    assert E.same_speaker("Russia's Defense Ministry", "Defense Ministry")
+    assert not E.same_speaker("Donald Trump", "Ali Khamenei")
+
+
+def test_scores_and_agreement_on_toy_data():
+    gold = _frame([["d", "direct", 0, 10, "A", "person"], ["d", "indirect", 20, 40, "B", "organization"],
+                   ["d", "mixed", 50, 70, "C", "anonymous"]])
+    pred = _frame([["d", "direct", 0, 10, "A", "person"], ["d", "indirect", 22, 40, "X", "organization"],
+                   ["d", "direct", 80, 90, "Z", "person"]])
+    s = E.score(pred, gold)
+    assert s["n_match"] == 2 and s["speaker_accuracy"] == 0.5
+    assert s["direct_precision"] == 0.5 and s["mixed_recall"] == 0.0
+    assert s["e2e_f1"] == pytest.approx(1 / 3)
+    a = E.agreement(gold, gold)
+    assert a["f1"] == 1.0 and a["kappa_kind"] == 1.0
+
+
+# --------------------------------------------------------------------- gold regression
+
+#: Figures measured on the whole gold set (40 articles) when this test was written; the test
+#: fails if a change makes any of them drop by more than 0.02.
+GOLD_FLOOR = {"f1": 0.92, "direct_f1": 0.97, "speaker_accuracy": 0.97, "e2e_f1": 0.90}
+
+
+@pytest.fixture(scope="module")
+def gold_run():
+    import warnings
+
+    from toolkit.datasets import load_dataset
+    from toolkit.nlp import parse
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            corpus = load_dataset("case-study")
+    except Exception as e:  # pragma: no cover - needs the downloaded NewsArticles data
+        pytest.skip(f"case-study corpus not available: {e}")
+    arts = E.gold_articles()
+    # development data only: rows of other splits (the held-out set) are never scored here
+    arts = arts[arts["split"].isin(["dev", "test"])].reset_index(drop=True)
+    sub = corpus[corpus["doc_id"].isin(arts["doc_id"])].reset_index(drop=True)
+    gold = E.load_gold("annotator_a", corpus=sub)
+    pred = S.attributions(parse(sub, progress=False))
+    return arts, gold, pred
+
+
+def test_gold_files_store_no_text():
+    arts = E.gold_articles()
+    assert len(arts) >= 40 and arts["outlet"].nunique() == 9 and arts["double"].sum() == 10
+    gold = E.load_gold("annotator_a")
+    assert set(gold["doc_id"]) <= set(arts["doc_id"])
+    assert set(gold.columns) >= {"doc_id", "text_sha256", "kind", "content_start", "content_end", "speaker_name",
+                                 "speaker_type", "cue"}
+    assert "content" not in gold.columns and "text" not in gold.columns
+
+
+def test_gold_regression(gold_run):
+    arts, gold, pred = gold_run
+    s = E.score(pred, gold, doc_ids=arts["doc_id"])
+    for key, floor in GOLD_FLOOR.items():
+        assert s[key] >= floor - 0.02, f"{key} dropped to {s[key]:.3f} (floor {floor})"
+
+
+#: Figures on the 15 held-out articles (``split=heldout``, ``heldout.jsonl``), annotated by a
+#: third annotator after the rules were written and never used for tuning. They are the
+#: honest estimate reported in the README; the test fails if a change lowers them.
+HELDOUT_FLOOR = {"f1": 0.85, "direct_f1": 0.82, "speaker_accuracy": 0.83, "e2e_f1": 0.71}
+
+
+def test_heldout_regression():
+    import warnings
+
+    from toolkit.datasets import load_dataset
+    from toolkit.nlp import parse
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = load_dataset("case-study")
+    arts = E.gold_articles()
+    ids = arts.loc[arts["split"] == "heldout", "doc_id"]
+    assert len(ids) == 15
+    sub = corpus[corpus["doc_id"].isin(ids)].reset_index(drop=True)
+    gold = E.load_gold("heldout", corpus=sub)
+    s = E.score(S.attributions(parse(sub, progress=False)), gold, doc_ids=ids)
+    for key, floor in HELDOUT_FLOOR.items():
+        assert s[key] >= floor - 0.02, f"held-out {key} dropped to {s[key]:.3f} (floor {floor})"

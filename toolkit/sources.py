@@ -1,0 +1,2095 @@
+"""Who gets to speak: direct, indirect and mixed attributions with resolved speakers.
+
+An *attribution* links a **source** (the speaker), a **cue** (``said``, ``according to``, a
+colon) and a **content** (the attributed words) — the triple of the PARC attribution corpus
+(Pareti 2016, *PARC 3.0: A corpus of attribution relations*, LREC). The extractor combines
+
+* a character-level quotation pass: marks are paired per paragraph (straight, curly and the
+  cleaned ``"?``/``''`` damage of the NewsArticles data), multi-paragraph quotations are
+  split at paragraph breaks, and what cannot be paired is reported by :func:`quotes`
+  instead of aborting the document;
+* frame rules around each quotation (cue before or after, split quotes, colon, and quotes
+  with no cue that continue the previous speaker), in the tradition of the pattern-based
+  quotation extractors of Pouliquen, Steinberger & Best (2007) and Krestel, Bergler &
+  Witte (2008, *Minding the Source*);
+* a dependency pass for reported speech: a lemma-based lexicon of reporting verbs with a
+  clausal complement, ``according to X``, ``X told Y (that)``, ``X quoted Y as saying`` and
+  post-posed cues (``…, the ministry said``), cf. the verb-cue analysis of Newell, Margolin &
+  Ruths (2018, *An attribution relations corpus for political news*, LREC);
+* speaker resolution in the spirit of the quote-attribution sieves of Muzny et al. (2017,
+  EACL): names to the fullest form the article gives, titles and surnames (``Mr Ryan``) to
+  full names, pronouns and role descriptions (``the spokesman``) to the right earlier
+  speaker, statements and reports to their issuer, unnamed sources kept as described.
+  Further sieves: ``he``/``she`` agree in gender with their antecedent as the article itself
+  shows it (titles such as ``Ms``, ``spokeswoman``; pronouns of sentences about that person)
+  and skip people named inside what an earlier source said; a description in the lead is
+  linked to the person the body then introduces (``Iran's supreme leader said …`` →
+  ``Ayatollah Ali Khamenei``), and ``the American leader`` to the titled person just named;
+  ``these officials``/``the NGOs`` point back to the sources just quoted; acronyms take the
+  name they are defined with (``High Negotiations Committee (HNC)``); a titled report
+  (``World Happiness Report``) is its own source; an outlet given after its description
+  (``news agency Tass``) is the speaker; a named person right before the cue wins over a
+  subject the parser found further left.
+
+Wire credits (``With inputs from ANI``, ``(AFP, dpa)``) are media sourcing of the *article*
+and are returned by :func:`wire_credits`, not as attributions. Accuracy against the
+project's gold set is measured by :mod:`toolkit.evaluate`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "ATTRIBUTION_COLUMNS",
+    "CUE_LEMMAS",
+    "analyze_tables",
+    "attributions",
+    "canonical_names",
+    "doc_attributions",
+    "plot_source_shares",
+    "quotes",
+    "render",
+    "source_shares",
+    "sources_per_outlet",
+    "summary_tables",
+    "top_speakers",
+    "wire_credits",
+]
+
+ATTRIBUTION_COLUMNS = [
+    "doc_id", "attribution_id", "kind", "speaker", "speaker_name", "speaker_type", "speaker_role",
+    "cue", "content", "content_start", "content_end", "sent_index", "via",
+]
+
+# ------------------------------------------------------------------------ lexicons
+
+#: Reporting verbs (lemmas) that introduce attributed content. Mental-state verbs (think,
+#: believe, hope, expect, want, know) are deliberately absent: they report attitudes, not
+#: communication (see the project's annotation guidelines, data/gold/sources/GUIDELINES.md).
+CUE_LEMMAS = frozenset("""
+say tell add announce state claim confirm deny warn insist argue explain note report write tweet post
+accuse urge promise vow pledge threaten ask suggest stress emphasise emphasize reiterate acknowledge admit
+allege predict declare question testify caution complain estimate forecast reveal maintain reply respond
+recall concede contend assert observe disclose remark mention inform indicate comment continue rule
+conclude rant joke quip shout scream read demand implore propose recommend assure caution repeat
+retort proclaim boast concur affirm reaffirm underline underscore highlight point
+plead appeal reassure clarify specify brief advise concur signal lament show find
+""".split())
+#: cues accepted only when the content is a quotation (``"…," Rovera went on``)
+QUOTE_ONLY_CUES = frozenset("continue go conclude rant joke quip shout scream read write".split())
+#: verbs taking ``to``-infinitive content
+TO_CUES = frozenset("urge promise vow pledge threaten implore demand plead appeal call".split())
+#: subjects whose "show / find / reveal" is a report, not a perception
+REPORT_NOUNS = frozenset("""
+statement report bulletin communique communiqué release study survey poll assessment analysis
+document memo letter filing affidavit ruling complaint lawsuit post tweet message footage video
+figures data index paper article review transcript notice briefing
+""".split())
+ONLY_REPORT_SUBJ = frozenset("show find reveal indicate suggest estimate forecast".split())
+MEDIA_NOUNS = frozenset("""
+agency media newspaper daily paper outlet channel broadcaster television tv radio website site
+network magazine tabloid reporter reporters correspondent correspondents journalist journalists
+""".split())
+#: News organisations recognised by name (lower case); any name ending in TV/News/Times/Post
+#: etc. is media too.
+MEDIA_NAMES = frozenset("""
+reuters ap afp ani dpa tass ria novosti ria-novosti interfax sputnik rt itar-tass xinhua anadolu sana
+irna isna fars mehr tasnim bbc cnn abc nbc cbs fox msnbc npr pbs al jazeera aljazeera haaretz
+kyodo yonhap efe ansa bloomberg people cosmopolitan.com tmz politico axios huffpost
+""".split())
+MEDIA_SUFFIXES = ("tv", "news", "times", "post", "journal", "herald", "gazette", "telegraph", "guardian",
+                  "press", "tribune", "daily", "agency", "television", "radio", "sentinel", "spiegel",
+                  "monitor", "observer", "independent", "mail", "show", "wire", "express", "today")
+ANON_NOUNS = frozenset("""
+official officials source sources resident residents witness witnesses analyst analysts diplomat diplomats
+spokesman spokeswoman spokesperson spokespeople observer observers activist activists expert experts medic
+medics doctor doctors lawyer lawyers critic critics detractor detractors challenger challengers general
+generals commander commanders officer officers aide aides insider insiders person people man woman men
+women someone anyone survivor survivors eyewitness eyewitnesses relative relatives member members
+negotiator negotiators envoy envoys adviser advisers advisor advisors judge judges prosecutor prosecutors
+investigator investigators worker workers volunteer volunteers protester protesters villager villagers
+local locals fighter fighters soldier soldiers police policeman officer rescuer rescuers staff leader
+leaders representative representatives minister ministers lawmaker lawmakers legislator legislators
+parent parents family families mother father son daughter wife husband brother sister friend friends
+neighbour neighbours neighbor neighbors colleague colleagues
+""".split())
+ORG_NOUNS = frozenset("""
+ministry army government military command forces force police coastguard authorities authority committee
+council office agency department administration coalition group organisation organization commission
+parliament assembly court house senate congress cabinet kremlin pentagon navy airforce service services
+center centre institute university company firm party movement observatory un nato eu union alliance
+embassy mission regime opposition state country side bureau board unit delegation team monitor
+campaign charity charities ngo ngos network
+""".split()) | REPORT_NOUNS
+ROLE_NOUNS = frozenset("""
+spokesman spokeswoman spokesperson minister president prime premier secretary ambassador envoy general
+commander colonel captain major lieutenant admiral chief director head leader official officer professor
+doctor analyst researcher expert lawyer attorney judge senator congressman congresswoman governor mayor
+chairman chairwoman chair adviser advisor aide diplomat resident witness economist psychiatrist author
+editor correspondent reporter founder ceo executive representative negotiator mediator deputy sheriff
+king queen prince emir sheikh cleric imam bishop pope chancellor speaker member lawmaker coordinator
+commissioner inspector superintendent
+""".split())
+OFFICIAL_ROLES = frozenset("""
+spokesman spokeswoman spokesperson minister president prime premier secretary ambassador envoy general
+commander colonel captain major lieutenant admiral official officer senator congressman congresswoman
+governor mayor chancellor king queen prince emir diplomat representative deputy sheriff lawmaker
+chief head judge
+""".split())
+TITLES = frozenset("""
+mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir lord lady president gen gen. general col col. colonel
+capt capt. captain lt lt. lieutenant maj maj. major sgt sgt. sergeant adm adm. admiral sen sen. senator rep rep.
+gov gov. governor secretary minister ambassador ayatollah sheikh king queen prince pope rev rev. judge
+justice chancellor premier prime master chief mrde
+""".split())
+_TITLE_SET = frozenset(t.rstrip(".") for t in TITLES)
+PRONOUNS_PERSON = frozenset("he she him her i".split())
+PRONOUNS_GROUP = frozenset("they we it".split())
+
+_QUOTE_CHARS = '"\u201c\u201d\u201e\u00ab\u00bb'
+_OPENERS = "\u201c\u201e\u00ab"
+_CLOSERS = "\u201d\u00bb"
+
+
+# ----------------------------------------------------------------------- quotations
+
+
+@dataclass
+class Quote:
+    start: int  # index of the opening mark
+    end: int  # index just after the closing mark (or paragraph end for an unclosed quote)
+    closed: bool
+    continued: bool = False  # a paragraph of a multi-paragraph quotation (no closing mark)
+
+    @property
+    def content(self) -> tuple[int, int]:
+        s = self.start + 1
+        e = self.end - 1 if self.closed else self.end
+        return s, e
+
+
+def _mark_role(text: str, i: int) -> str:
+    """'open', 'close', 'either' or 'none' for the quote-like character at i."""
+    c = text[i]
+    if c in _OPENERS:
+        return "open"
+    if c in _CLOSERS:
+        return "close"
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if prev.isalpha() and nxt.isalpha():
+        return "none"  # don"t: a damaged apostrophe
+    left_open = prev.isspace() or prev in "([{-\u2014\u2013:/" or i == 0
+    right_close = nxt.isspace() or nxt in ".,;:!?)]}-\u2014\u2013" or i + 1 == len(text)
+    if left_open and not right_close:
+        return "open"
+    if right_close and not left_open:
+        return "close"
+    return "either"
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in re.finditer(r"\n\s*\n|\n", text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return [(a, b) for a, b in out if b > a]
+
+
+def find_quotes(text: str) -> tuple[list[Quote], list[int]]:
+    """Pair quotation marks; return (quotes, offsets of unpaired marks).
+
+    Pairing works per paragraph with a two-state machine. A mark that can only open while a
+    quotation is open closes the pending one only if nothing else can (then the earlier mark
+    is reported unpaired). A quotation still open at the end of a paragraph is a paragraph of
+    a multi-paragraph quotation when the next paragraph starts with an opening mark, otherwise
+    it is closed at the paragraph end and its mark reported as unpaired.
+    """
+    quotes: list[Quote] = []
+    unpaired: list[int] = []
+    paras = _paragraphs(text)
+    for k, (ps, pe) in enumerate(paras):
+        open_at: int | None = None
+        for m in re.finditer(f"[{_QUOTE_CHARS}]", text[ps:pe]):
+            i = ps + m.start()
+            role = _mark_role(text, i)
+            if role == "none":
+                continue
+            if open_at is None:
+                if role in ("open", "either"):
+                    open_at = i
+                else:
+                    unpaired.append(i)
+            else:
+                if role in ("close", "either"):
+                    quotes.append(Quote(open_at, i + 1, True))
+                    open_at = None
+                else:  # an opener while open: the earlier one was never closed
+                    unpaired.append(open_at)
+                    quotes.append(Quote(open_at, i, False))
+                    open_at = i
+        if open_at is not None:
+            nxt = paras[k + 1] if k + 1 < len(paras) else None
+            next_opens = nxt is not None and text[nxt[0]: nxt[0] + 1] in _QUOTE_CHARS
+            quotes.append(Quote(open_at, pe, False, continued=next_opens))
+            if not next_opens:
+                unpaired.append(open_at)
+    return quotes, unpaired
+
+
+# ------------------------------------------------------------------------ sentences
+
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Capt|Lt|Maj|Sgt|Adm|Sen|Rep|Gov|Rev|St|Jr|Sr|Jan|Feb|Mar|Apr|Jun|"
+    r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Vs|vs|etc|Inc|Corp|Ltd|Co|U\.S|U\.N|U\.K)|\b[A-Z])\.$"
+)
+_SENT_END = re.compile(r"[.!?]+[\"\u201d\u2019')\]]*-*(?=\s+|$)")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans by punctuation, robust to the dataset's glued '.-' and quote marks."""
+    spans, start = [], 0
+    for m in _SENT_END.finditer(text):
+        end = m.end()
+        before = text[max(0, m.start() - 6): m.start() + 1]
+        if m.group().startswith(".") and _ABBREV.search(before):
+            continue
+        nxt = text[end:].lstrip()
+        if nxt and not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in _QUOTE_CHARS + "(['\u2018-\u2014"):
+            continue
+        spans.append((start, end))
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    # paragraph breaks always end a sentence
+    out = []
+    for a, b in spans:
+        for pa, pb in _paragraphs(text[a:b]):
+            out.append((a + pa, a + pb))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+# ------------------------------------------------------------------- speaker mentions
+
+
+@dataclass
+class Speaker:
+    mention: str = ""
+    name: str = ""
+    type: str = "unknown"
+    role: str = ""
+    start: int = -1  # char offset of the mention
+
+    def _replace_mention(self, mention: str, start: int) -> "Speaker":
+        return Speaker(mention, self.name, self.type, self.role, start)
+
+
+@dataclass
+class _DocState:
+    doc: object
+    text: str
+    persons: dict = field(default_factory=dict)  # last token (lower) -> fullest name
+    roles: dict = field(default_factory=dict)  # role noun -> name
+    history: list = field(default_factory=list)  # resolved Speakers in text order (with end offsets)
+    quote_spans: list = field(default_factory=list)
+    genders: dict = field(default_factory=dict)  # name key -> "m" | "f" | "" (cache of _gender)
+    content_spans: list = field(default_factory=list)  # (start, end, Speaker) of the attributions resolved so far
+    nationality_words: set = field(default_factory=set)  # lower-case GPE/NORP tokens of the article
+
+
+def _clean_name(s: str) -> str:
+    s = re.sub(r"[\u2019']s$", "", s.strip())
+    s = re.sub(r"-(?:said|says|told|tells|added|adds|stated|noted|explained)$", "", s)  # glued cue: "Sarraj-said"
+    s = re.sub(r"^[\W_]+|[\W_]+$", "", s)
+    toks = s.split()
+    while len(toks) > 1 and (toks[0].lower().rstrip(".") in _TITLE_SET or toks[0].lower() in ROLE_NOUNS):
+        toks = toks[1:]
+    return " ".join(toks)
+
+
+_OFFICE_WORDS = frozenset("defense defence state foreign interior affairs justice homeland security health treasury staff "
+                          "general of the".split())
+_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+
+
+def _name_key(name: str) -> str:
+    toks = [t for t in name.split() if t.lower() not in _SUFFIXES]
+    return (toks or name.split())[-1].lower()
+
+
+def _whole_words(text: str, a: int, b: int) -> str:
+    """text[a:b] extended to the end of its last word: an entity the tokenizer cut inside a
+    damaged word ("de Mazi\ufffd\ufffdre" split at the replacement characters) keeps the whole word."""
+    m = re.compile(r"(?:[\w\ufffd']|-(?=[A-Z]))*").match(text, b)  # not a glued "-told"
+    return text[a: m.end()].rstrip("-'") if m else text[a:b]
+
+
+def _ent_text(e) -> str:
+    return _whole_words(e.doc.text, e.start_char, e.end_char)
+
+
+def _person_index(doc) -> tuple[dict, dict]:
+    persons: dict[str, str] = {}
+    roles: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or _GLUED_PRON.search(ent.text):
+            continue
+        i0 = ent.start
+        while i0 - 1 >= 0 and doc[i0 - 1].pos_ == "PROPN" and doc[i0 - 1].text[:1].isupper() and \
+                doc[i0 - 1].lower_ not in TITLES | ROLE_NOUNS | _OFFICE_WORDS and not doc[i0 - 1].ent_type_ in ("ORG", "GPE", "NORP"):
+            i0 -= 1
+        name = _clean_name(_whole_words(doc.text, doc[i0].idx, ent.end_char))
+        if not name or not name[0].isupper():
+            continue
+        key = _name_key(name)
+        if len(name.split()) > len(persons.get(key, "").split()):
+            persons[key] = name
+        # role nouns right before the name or in an apposition after it
+        left = [t for t in doc[max(0, ent.start - 4): ent.start]]
+        for t in left:
+            if t.lower_ in ROLE_NOUNS:
+                roles.setdefault(t.lower_, name)
+        root = ent.root
+        for ch in root.children:
+            if ch.dep_ == "appos" and ch.lower_ in ROLE_NOUNS:
+                roles.setdefault(ch.lower_, name)
+    return persons, roles
+
+
+def _full_name(state: _DocState, name: str) -> str:
+    name = _clean_name(name)
+    if not name:
+        return name
+    toks = name.split()
+    if len(toks) >= 2 and re.fullmatch(r"[A-Z]\.?", toks[-1]):
+        # a surname cut to its initial ("Mike M", "John S."): the one full name that fits
+        fits = {f for f in state.persons.values() if len(f.split()) >= 2 and f.split()[0] == toks[0]
+                and len(_name_key(f)) > 2 and _name_key(f)[:1] == toks[-1][0].lower()}
+        if len(fits) == 1:
+            return fits.pop()
+    key = _name_key(name)
+    full = state.persons.get(key)
+    if full and len(full.split()) >= len(name.split()):
+        return full
+    return name
+
+
+def _is_media_name(s: str) -> bool:
+    low = s.lower().replace("'s", "").strip()
+    words = re.findall(r"[\w.\-]+", low)
+    if not words:
+        return False
+    if low in MEDIA_NAMES or " ".join(words) in {"al jazeera", "ria novosti", "press tv", "state tv", "state television",
+                                                 "state media"}:
+        return True
+    if words[-1] in MEDIA_SUFFIXES:
+        return True
+    return any(w in MEDIA_NAMES for w in words) and len(words) <= 4 and not any(w in ORG_NOUNS - {"agency"} for w in words)
+
+
+def _mention_tokens(head, lo: int, hi: int) -> list:
+    """Tokens of the noun phrase headed by `head`, limited to token range [lo, hi)."""
+    keep = {head.i}
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        for ch in t.children:
+            if not (lo <= ch.i < hi):
+                continue
+            if ch.dep_ in ("relcl", "appos", "punct", "acl", "advmod", "cc", "conj") and t == head:
+                if ch.dep_ == "conj" or ch.dep_ == "cc":
+                    keep.add(ch.i)
+                    stack.append(ch)
+                continue
+            if ch.dep_ in ("relcl", "acl", "advcl"):
+                continue
+            keep.add(ch.i)
+            stack.append(ch)
+    idx = sorted(keep)
+    # contiguous run around the head
+    run = [head.i]
+    i = head.i - 1
+    while i in keep:
+        run.insert(0, i)
+        i -= 1
+    i = head.i + 1
+    while i in keep:
+        run.append(i)
+        i += 1
+    doc = head.doc
+    toks = [doc[i] for i in run]
+    while toks and (toks[-1].is_punct or toks[-1].lower_ in ("'s", "\u2019s")):
+        toks.pop()
+    while toks and toks[0].is_punct:
+        toks.pop(0)
+    return toks or [head]
+
+
+def _roles_of(toks, head) -> str:
+    roles = [t.lower_ for t in toks if t.lower_ in ROLE_NOUNS and t.ent_type_ != "PERSON"]
+    for ch in head.children:
+        if ch.dep_ == "appos":
+            roles += [t.lower_ for t in ch.subtree if t.lower_ in ROLE_NOUNS][:1]
+    # "Foreign Ministry spokeswoman" -> spokeswoman ; "Deputy Foreign Minister" -> deputy minister
+    seen = []
+    for r in roles:
+        if r not in seen:
+            seen.append(r)
+    if "deputy" in seen and len(seen) > 1:
+        seen = ["deputy " + next(r for r in seen if r != "deputy")] + [r for r in seen if r != "deputy"][1:]
+    return seen[0] if seen else ""
+
+
+def _text(doc, toks) -> str:
+    return doc[toks[0].i: toks[-1].i + 1].text if toks else ""
+
+
+def _in_quotes(state: _DocState, pos: int) -> bool:
+    return any(a <= pos < b for a, b in state.quote_spans)
+
+
+#: a pronoun glued to the previous sentence end by the scraper ("#FindKatrinaGirl.-He")
+_GLUED_PRON = re.compile(r"[.,;:!?]-(he|she|they|it)$", re.I)
+
+
+_INDEFINITE = frozenset("someone somebody anyone anybody everyone everybody nobody".split())
+
+
+SPECIFIC_ROLES = frozenset("spokesman spokeswoman spokesperson ambassador envoy mediator".split())
+
+
+def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
+    """Resolve a subject / by-phrase / according-to mention to a speaker."""
+    doc = state.doc
+    if not toks:
+        return Speaker()
+    heads = [t for t in toks if t.head not in toks or t.head == t]
+    head = heads[0] if heads else toks[-1]
+    mention = _text(doc, toks)
+    start = toks[0].idx
+    low = head.lower_
+    role = _roles_of(toks, head)
+
+    # indefinite pronouns ("someone has written", "one witness"): an unnamed source as described
+    if low in _INDEFINITE and len(toks) <= 2:
+        return Speaker(mention, low, "anonymous", role, start)
+    # pronouns: the nearest earlier subject of the right kind, else the last compatible speaker
+    if head.pos_ == "PRON" and len(toks) <= 2 or (low in PRONOUNS_PERSON | PRONOUNS_GROUP and len(toks) == 1):
+        return _resolve_pronoun(state, head, mention, role, start, at)
+    glued = _GLUED_PRON.search(head.text) if len(toks) == 1 or head.pos_ == "PROPN" else None
+    if glued:  # the scraper glued a sentence end to the pronoun: "#FindKatrinaGirl.-He"
+        return _resolve_pronoun(state, head, glued.group(1), role, start, at, low=glued.group(1).lower())
+
+    persons = [e for e in doc.ents if e.label_ == "PERSON" and toks[0].i <= e.start and e.end <= toks[-1].i + 1
+               and (e.start <= head.i < e.end or head.lower_ in ROLE_NOUNS and head.i < e.start)]
+    if persons:
+        name = _full_name(state, _ent_text(persons[-1]))
+        if name and name[0].isupper():
+            return Speaker(mention, name, "person", role, start)
+
+    if head.pos_ == "PROPN" and any(t.lower_ in ROLE_NOUNS for t in toks if t.i < head.i) and head.ent_type_ not in ("ORG",):
+        run = [head]
+        i = head.i - 1
+        while i >= toks[0].i and doc[i].pos_ == "PROPN" and doc[i].lower_ not in ROLE_NOUNS and doc[i].lower_ not in TITLES:
+            run.insert(0, doc[i])
+            i -= 1
+        return Speaker(mention, _full_name(state, _whole_words(doc.text, run[0].idx, head.idx + len(head))), "person", role, start)
+
+    det = [t for t in toks if t.dep_ == "det"]
+    definite = (bool(det) and det[0].lower_ in ("the", "this", "that")) or any(t.dep_ == "poss" for t in toks)
+    words = [t for t in toks if t.dep_ != "det" and not t.is_punct]
+    desc = _strip_poss_pron(_strip_det(mention))
+    if desc and words and words[0].pos_ != "PROPN" and not words[0].ent_type_:
+        desc = desc[0].lower() + desc[1:]
+    has_prep = any(t.dep_ == "prep" and t.head == head for t in toks)
+    proper_mod = any(t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG") for t in words if t != head)
+
+    titled = _report_title(toks + [c for c in head.children if c.dep_ == "appos" and c.i > toks[-1].i])
+    if titled:  # "the latest World Happiness Report": the report under its own title
+        return Speaker(mention, titled, "organization", role, start)
+    # statements / reports: the issuer if the mention names one, else the last source
+    if head.lemma_.lower() in REPORT_NOUNS or low in REPORT_NOUNS:
+        issuer = [t for t in words if t.i < head.i and t.lemma_.lower() not in REPORT_NOUNS
+                  and t.dep_ in ("compound", "amod", "poss", "nmod") and t.pos_ in ("PROPN", "NOUN", "ADJ")
+                  and (t.pos_ == "PROPN" or t.ent_type_ or t.lower_ in ORG_NOUNS or t.lower_ in MEDIA_NOUNS)]
+        if issuer:
+            lo_i = min(t.i for t in issuer)
+            hi_i = max(t.i for t in issuer)
+            name = doc[lo_i: hi_i + 1].text
+            name = re.sub(r"[\u2019']s$", "", name).strip()
+            if any(t.ent_type_ == "PERSON" for t in issuer):
+                return Speaker(mention, _full_name(state, name), "person", role, start)
+            typ = "media" if _is_media_name(name) else "organization"
+            return Speaker(mention, _clean_org(name), typ, role, start)
+        found = _issuer(state, head)
+        if found is not None:
+            return found._replace_mention(mention, start)
+        if definite and not issuer:  # "the report" after "the … Happiness Report": its title
+            titles = [m for m in re.finditer(r"\b" + re.escape(head.text[:1].upper() + head.lower_[1:]) + r"\b",
+                                             state.text[:head.idx])]
+            for m in reversed(titles):
+                sp_ = doc.char_span(m.start(), m.end())
+                titled = _report_title(list(sp_)) if sp_ is not None else ""
+                if titled:
+                    return Speaker(mention, titled, "organization", role, start)
+        if det and det[0].lower_ in ("a", "an") or not det and head.tag_ in ("NNS",):
+            return Speaker(mention, desc, "organization", role, start)
+        for sp in reversed(state.history):
+            if sp.type in ("organization", "media", "person") and sp.name:
+                return Speaker(mention, sp.name, sp.type, sp.role, start)
+        return Speaker(mention, desc, "unknown", role, start)
+
+    ent_types = {t.ent_type_ for t in toks}
+    described_media = head.pos_ == "PROPN" and any(t.lower_ in MEDIA_NOUNS and t.i < head.i for t in toks)
+    if _is_media_name(desc) or described_media or low in MEDIA_NOUNS or head.lemma_ in MEDIA_NOUNS or (
+        low in ("reports", "report") and any(t.lower_ in ("media", "news") for t in toks)
+    ):
+        name = _media_name(toks) or _name_after(toks) or desc
+        return Speaker(mention, _clean_org(name), "media", role, start)
+
+    # role descriptions: "the spokesman", "the Russian diplomat", "the former vice president"
+    if low in ANON_NOUNS or head.lemma_ in ANON_NOUNS or low in ROLE_NOUNS:
+        plural = head.tag_ in ("NNS", "NNPS")
+        if definite and not plural and has_prep and low in state.roles and det and det[0].lower_ == "the":
+            # "the mayor of Northfield" … "Mayor Ellen Park"
+            return Speaker(mention, state.roles[low], "person", role or low, start)
+        if definite and not plural and not has_prep and not any(t.dep_ == "poss" for t in toks):
+            if low in state.roles and (low in SPECIFIC_ROLES or proper_mod):
+                return Speaker(mention, state.roles[low], "person", role or low, start)
+            nat = _nationality(doc, toks)
+            near = _titled_person_before(state, start, nationality=nat) if low in ROLE_NOUNS else None
+            for sp in reversed(state.history[-3:]):
+                if sp.type == "person" and sp.name and sp.name[:1].isupper():
+                    sp_nat = {w.lower() for w in re.findall(r"\w+", sp.mention)} & state.nationality_words
+                    if near is not None and nat and not _compatible(nat, sp_nat) and near.start_char > sp.start and \
+                            _name_key(_ent_text(near)) != _name_key(sp.name):
+                        # "the American leader" after "President Y" was named: Y, not the speaker before
+                        return Speaker(mention, _full_name(state, _ent_text(near)), "person", role or low, start)
+                    return Speaker(mention, sp.name, "person", sp.role or role or low, start)
+            if low in state.roles:
+                return Speaker(mention, state.roles[low], "person", role or low, start)
+            if low in ROLE_NOUNS:  # "President Ana Ruiz said … after the Chilean leader accused …"
+                e = _titled_person_before(state, start, nationality=_nationality(doc, toks))
+                if e is not None:
+                    return Speaker(mention, _full_name(state, _ent_text(e)), "person", role or low, start)
+        if plural and det and det[0].lower_ in ("these", "those") and not has_prep and \
+                not any(c.dep_ in ("amod", "acl", "relcl") and c.i > head.i for c in head.children):  # "these officials": the ones just quoted
+            for sp in reversed(state.history):
+                if sp.type == "anonymous" and low in sp.name.lower().split():
+                    return Speaker(mention, sp.name, sp.type, sp.role or role, start)
+        own_name = any(t.pos_ == "PROPN" and t.i > head.i for t in toks)  # "ambassador to the UN Ann Lee"
+        if not plural and low in ROLE_NOUNS and definite and not own_name:
+            # a lead that describes the source before naming it ("Iran's supreme leader said …";
+            # the body: "Ayatollah Ali Khamenei, who …")
+            e = _named_after_lead(state, start)
+            if e is not None:
+                return Speaker(mention, _full_name(state, _ent_text(e)), "person", role or low, start)
+        appos = [c for c in head.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN")]
+        if appos:  # "the company spokesman, Ivo Petrov, said"
+            a0 = appos[0]
+            run = [x for x in a0.subtree if x.pos_ == "PROPN" and (x == a0 or x.dep_ in ("compound", "flat"))]
+            if run:
+                return Speaker(mention, _full_name(state, doc[run[0].i: run[-1].i + 1].text), "person", role or low, start)
+        name = desc
+        return Speaker(mention, name, "anonymous", role or (low if low in ROLE_NOUNS else ""), start)
+
+    if definite and not persons and re.search(r"\b\d+\s*-?\s*years?\s*-?\s*old\b", mention, re.I):
+        # "the 60-year-old former admiral added": an age given for someone already in the story
+        for sp in reversed(state.history[-3:]):
+            if sp.type == "person" and sp.name and sp.name[:1].isupper():
+                return Speaker(mention, sp.name, "person", sp.role or role, start)
+
+    if ent_types & {"ORG", "GPE", "NORP", "FAC"} or low in ORG_NOUNS or head.lemma_ in ORG_NOUNS:
+        # "the ministry", "its office", "the NGOs" point back; "the bloc's statistics office" names its own
+        anaphoric = definite and not any(t.dep_ == "poss" and t.pos_ != "PRON" for t in toks)
+        if anaphoric and (low in ORG_NOUNS or head.lemma_ in ORG_NOUNS) and not proper_mod:
+            recent = [sp for sp in state.history if sp.type == "organization" and sp.name]
+            if recent and head.tag_ in ("NNS", "NNPS") and not has_prep and \
+                    not any(c.dep_ in ("relcl", "acl") for c in head.children):
+                # "the NGOs said": the organisations just quoted, if those were several
+                sp = recent[-1]
+                if " and " in sp.name or sp.name.split()[-1].lower().endswith("s"):
+                    return Speaker(mention, sp.name, sp.type, sp.role, start)
+            for sp in reversed(recent):
+                if low in sp.name.lower().split() or head.lemma_ in sp.name.lower().split():
+                    return Speaker(mention, sp.name, sp.type, sp.role, start)
+            if recent and low in ("military", "army", "ministry", "government", "command", "police", "agency",
+                                  "administration", "group", "organisation", "organization", "office", "center", "centre"):
+                sp = recent[-1]
+                return Speaker(mention, sp.name, sp.type, sp.role, start)
+        orgs = [e for e in doc.ents if e.label_ == "ORG" and toks[0].i <= e.start and e.end <= toks[-1].i + 1
+                and (e.start <= head.i < e.end or (e.end <= head.i <= e.end + 4 and low in ("group", "organisation", "organization", "militia", "movement")))]
+        name = orgs[0].text if orgs else desc
+        if head.pos_ == "PROPN" and _name_key(_clean_name(name)) in state.persons and len(words) <= 3:
+            # an NER slip ("Trump" tagged ORG) when the article names that person elsewhere
+            return Speaker(mention, _full_name(state, name), "person", role, start)
+        return Speaker(mention, _expand_acronym(state, _clean_org(name)), "organization", role, start)
+
+    if head.pos_ == "PROPN":
+        run = [head]
+        i = head.i - 1
+        while i >= toks[0].i and doc[i].pos_ == "PROPN":
+            run.insert(0, doc[i])
+            i -= 1
+        name = _whole_words(doc.text, run[0].idx, head.idx + len(head))
+        typ = "person" if head.ent_type_ in ("", "PERSON") else "organization"
+        if len(run) == 1 and head.text.isupper() and len(head.text) > 1 and _name_key(name) not in state.persons:
+            typ = "organization"  # an acronym: ISIL, HNC, IOM
+        return Speaker(mention, _full_name(state, name) if typ == "person" else _expand_acronym(state, _clean_org(name)),
+                       typ, role, start)
+    return Speaker(mention, desc, "unknown", role, start)
+
+
+_ACRONYM_GLUE = frozenset("of and for on the in de du des la al".split())
+
+
+def _expand_acronym(state: _DocState, name: str) -> str:
+    """An organisation named by its acronym ("the HNC claims") takes the full name the article
+    defines it with ("High Negotiations Committee (HNC)": capitalised words whose initials give
+    the acronym, followed by it in brackets); the acronym itself otherwise."""
+    if not re.fullmatch(r"[A-Z]{2,6}", name):
+        return name
+    for m in re.finditer(r"\(\s*" + name + r"\s*\)", state.text):
+        words = list(re.finditer(r"[A-Za-z][\w\-']*", state.text[max(0, m.start() - 120): m.start()]))
+        k, first = len(name), None
+        for w in reversed(words):  # walk back over the words before the bracket
+            if k == 0:
+                break
+            if w.group()[0] == name[k - 1]:
+                k, first = k - 1, w
+            elif first is None or w.group().lower() not in _ACRONYM_GLUE:
+                break
+        if k == 0 and first is not None:
+            phrase = re.sub(r"[\u2019']s?$", "", state.text[max(0, m.start() - 120) + first.start(): m.start()].strip())
+            if "(" not in phrase and ")" not in phrase:
+                return phrase
+    return name
+
+
+def _namelike(e) -> bool:
+    """A PERSON entity that looks like a name (no links, digits or hashtags: NER slips)."""
+    return e.text[:1].isupper() and not re.search(r"[\d/@#]|pic\.|\.com", e.text) and len(e) <= 5
+
+
+def _nationality(doc, toks) -> set:
+    return {t.lower_ for t in toks if t.ent_type_ in ("GPE", "NORP")}
+
+
+def _compatible(a: set, b: set) -> bool:
+    """Nationality words agree ("Russian" ~ "Russia"), or one side has none."""
+    return not a or not b or any(x[:4] == y[:4] for x in a for y in b)
+
+
+def _titled(e) -> bool:
+    """Is the PERSON entity introduced with a title or role ("President X", "Ayatollah X")?"""
+    doc = e.doc
+    before = [t.lower_.rstrip(".") for t in doc[max(0, e.start - 2): e.start + 1]]
+    return any(w in _TITLE_SET or w in ROLE_NOUNS for w in before)
+
+
+def _titled_person_before(state: _DocState, start: int, window: int = 400, nationality: set = frozenset()):
+    """The nearest person named with a title shortly before ``start``, outside quotations,
+    whose nationality as introduced ("Pakistan's Prime Minister X") fits the description's."""
+    doc = state.doc
+    cands = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= start and start - e.end_char < window
+             and not _in_quotes(state, e.start_char) and _namelike(e) and _titled(e)
+             and _compatible(nationality, _nationality(doc, doc[max(0, e.start - 4): e.end]))]
+    return cands[-1] if cands else None
+
+
+def _named_after_lead(state: _DocState, start: int):
+    """For a description in the article's first sentence: the first person the body introduces
+    (titled, outside quotations, not named before the description), else None."""
+    doc = state.doc
+    first = next(iter(doc.sents), None)
+    if first is None or start >= first.end_char:
+        return None
+    seen = {_name_key(_clean_name(e.text) or e.text) for e in doc.ents if e.label_ == "PERSON" and e.start_char < first.end_char}
+    for e in doc.ents:
+        if e.label_ != "PERSON" or e.start_char < first.end_char or _in_quotes(state, e.start_char):
+            continue
+        key = _name_key(_clean_name(e.text) or e.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        if _titled(e) and not _GLUED_PRON.search(e.text):
+            return e
+        return None  # the first new person is untitled: no safe link
+    return None
+
+
+def _report_title(toks) -> str:
+    """The title of a report, survey or index named as such ("World Happiness Report",
+    "Global Peace Index"): a capitalised report noun that is not sentence-initial, with the
+    noun modifiers right before it (at least one of them capitalised), else ""."""
+    doc = toks[0].doc
+    for h in toks:
+        if not (h.text[:1].isupper() and (h.lemma_.lower() in REPORT_NOUNS or h.lower_ in ("report", "index", "survey"))):
+            continue
+        if h.i == h.sent.start:
+            continue
+        run = [h]
+        j = h.i - 1
+        while j >= 0 and doc[j].pos_ in ("NOUN", "PROPN") and not doc[j].is_punct and doc[j].i >= h.sent.start:
+            run.insert(0, doc[j])
+            j -= 1
+        if len(run) >= 2 and any(t.text[:1].isupper() for t in run[:-1]) and not any(t.ent_type_ == "PERSON" for t in run):
+            return doc[run[0].i: h.i + 1].text
+    return ""
+
+
+def _name_after(toks) -> str:
+    """A proper name in apposition right after a description the parser left out of the
+    mention: "news agency Tass reported", "according to German news outlet, "Der Spiegel"" """
+    doc = toks[-1].doc
+    j, skipped = toks[-1].i + 1, 0
+    while j < len(doc) and (doc[j].text in "," + _QUOTE_CHARS) and skipped < 2:
+        j += 1
+        skipped += 1
+    run = []
+    while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].lower_ not in ROLE_NOUNS:
+        run.append(doc[j])
+        j += 1
+    if not run or len(run) > 4 or j < len(doc) and doc[j].pos_ in ("NOUN", "PROPN"):
+        return ""
+    return doc[run[0].i: run[-1].i + 1].text
+
+
+def _media_name(toks) -> str:
+    """The outlet's own name in a media mention: "Russian state-run news agency Tass" -> Tass,
+    "Iran's Press TV" -> Press TV, "Reuters news agency" -> Reuters."""
+    heads = [t for t in toks if t.head not in toks or t.head == t]
+    last = heads[0].i if heads else toks[-1].i
+    # the name is in the noun phrase itself, not in a modifier after its head
+    # ("reporters in western Mosul's Jadideh neighbourhood" are reporters)
+    words = [t for t in toks if t.dep_ != "det" and t.i <= last]
+    # drop a possessive country and leading adjectives of nationality
+    while words and (words[0].ent_type_ in ("GPE", "NORP") or words[0].lower_ in ("'s", "\u2019s")
+                     or words[0].pos_ == "PART"):
+        if len(words) > 1 and words[1].lower_ in ("'s", "\u2019s"):
+            words = words[2:]
+            continue
+        words = words[1:]
+    runs, cur = [], []
+    for t in words:
+        if (t.text[:1].isupper() or t.text.isupper()) and t.ent_type_ not in ("DATE", "TIME", "GPE", "NORP"):
+            cur.append(t)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    if not runs:
+        return ""
+    run = runs[-1]
+    return " ".join(t.text for t in run)
+
+
+def _issuer(state: _DocState, head) -> Speaker | None:
+    """Who issued a statement/report: the subject of the verb it is the object of
+    (``X authored an assessment``, ``X released a statement``), for this mention or the
+    nearest earlier mention of the same document noun."""
+    doc = state.doc
+    lem = head.lemma_.lower()
+    cands = [head] + [t for t in reversed(doc[max(0, head.i - 400): head.i]) if t.lemma_.lower() == lem]
+    # "a poll published by the Civic Institute"
+    for acl in (c for c in head.children if c.dep_ == "acl"):
+        agent = next((c for c in acl.children if c.dep_ == "agent"), None)
+        pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+        if pobj is not None:
+            sp = _resolve(state, _mention_tokens(pobj, pobj.left_edge.i, pobj.right_edge.i + 1), at=pobj.idx)
+            if sp.name:
+                return sp
+    for t in cands[:4]:
+        if t.dep_ in ("dobj", "nsubjpass") and t.head.pos_ == "VERB":
+            v = t.head
+            subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+            if subj is None and t.dep_ == "nsubjpass":
+                agent = next((c for c in v.children if c.dep_ == "agent"), None)
+                subj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+            if subj is not None and subj.lemma_.lower() not in REPORT_NOUNS and _animate(subj) and subj.pos_ != "PRON":
+                sp = _resolve(state, _mention_tokens(subj, max(0, subj.i - 12), v.i), at=subj.idx)
+                if sp.name:
+                    return sp
+        if t != head:
+            titled = _report_title([t])
+            if titled:  # "the report" after "the … Happiness Report"
+                return Speaker(titled, titled, "organization", "", t.idx)
+            mods = [c for c in t.children if c.dep_ in ("compound", "poss") and (c.pos_ == "PROPN" or c.ent_type_)]
+            if mods:
+                toks = sorted({x for c in mods for x in c.subtree}, key=lambda x: x.i)
+                name = re.sub(r"[\u2019']s$", "", doc[toks[0].i: toks[-1].i + 1].text).strip()
+                return Speaker(name, _clean_org(name), "media" if _is_media_name(name) else "organization", "", t.idx)
+    return None
+
+
+#: gendered titles and roles written right before a name (kinship words are left out: "the
+#: mother of X", "X's wife" describe someone else)
+_MALE_WORDS = frozenset("mr mr. sir lord king prince emir sheikh spokesman chairman congressman businessman "
+                        "policeman pope imam".split())
+_FEMALE_WORDS = frozenset("mrs mrs. ms ms. miss madam lady queen princess spokeswoman chairwoman congresswoman "
+                          "businesswoman policewoman".split())
+_PRON_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+                "herself": "f"}
+
+
+def _gender(state: _DocState, name: str) -> str:
+    """"m", "f" or "" for a person of the article, from the article itself: a gendered title or
+    role right before a mention (``Mr``, ``Ms``, ``spokeswoman``), else the third-person
+    pronouns of sentences in which that person is the only one named and is the subject."""
+    key = _name_key(_clean_name(name)) if name else ""
+    if not key:
+        return ""
+    if key in state.genders:
+        return state.genders[key]
+    doc = state.doc
+    votes = {"m": 0, "f": 0}
+    for e in doc.ents:
+        if e.label_ != "PERSON" or _name_key(_clean_name(e.text) or e.text) != key:
+            continue
+        for t in doc[max(0, e.start - 2): e.start + 1]:
+            if t.lower_ in _MALE_WORDS:
+                votes["m"] += 3
+            elif t.lower_ in _FEMALE_WORDS:
+                votes["f"] += 3
+        sent = e.sent
+        r = e.root
+        if r.dep_ in ("appos", "compound") and r.head.dep_ in ("nsubj", "nsubjpass"):
+            r = r.head  # "Another convert, Ana Ruiz, 34, says …"
+        if r.dep_ not in ("nsubj", "nsubjpass") or any(o.label_ == "PERSON" and o.start != e.start for o in sent.ents):
+            continue
+        for t in doc[e.end: sent.end]:  # object "her" is left out: it is usually someone else
+            g = _PRON_GENDER.get(t.lower_) if t.lower_ != "her" or t.dep_ == "poss" else None
+            if g and t.pos_ in ("PRON", "DET") and not _in_quotes(state, t.idx) and _same_clause(t, r.head):
+                # a subject pronoun, or "X and her family", counts double; another possessive may
+                # be someone else's ("on Ali and his art")
+                strong = t.dep_ in ("nsubj", "nsubjpass") or t.head.dep_ == "conj" and t.head.head.i in range(e.start, e.end)
+                votes[g] += 2 if strong else 1
+    # a title or a subject pronoun settles it; possessives need two mentions; a clear majority
+    g = next((k for k, o in (("m", "f"), ("f", "m")) if votes[k] >= 2 and votes[k] >= 2 * votes[o] + 1), "")
+    state.genders[key] = g
+    return g
+
+
+def _in_persons_content(state: _DocState, e, fits) -> bool:
+    """Is PERSON entity e inside what an earlier *person* source (of the pronoun's gender) said,
+    and not itself the subject of a reporting verb?"""
+    if e.root.dep_ == "nsubj" and _is_cue(e.root.head, quote=True):
+        return False
+    return any(a <= e.start_char < b and sp is not None and sp.type == "person" and sp.name and fits(sp.name)
+               and _name_key(sp.name) != _name_key(_clean_name(e.text) or e.text)
+               for a, b, sp in state.content_spans)
+
+
+def _same_clause(t, verb) -> bool:
+    """Does pronoun t speak of the subject of verb? It must hang off that verb without crossing
+    a relative, adverbial or reported clause — except as the subject of what the subject itself
+    reports ("X says she …")."""
+    pron = t
+    while t != verb and t.head != t:
+        if t.dep_ in ("relcl", "acl", "advcl", "parataxis"):
+            return False
+        if t.dep_ == "ccomp":
+            if not (t.head == verb and pron.head == t and pron.dep_ in ("nsubj", "nsubjpass")
+                    and _is_cue(verb, quote=True)):
+                return False
+        t = t.head
+    return t == verb
+
+
+def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int, at: int,
+                     low: str | None = None) -> Speaker:
+    doc = state.doc
+    low = low or head.lower_
+    if low in ("he", "she", "him", "her", "i", "his"):
+        # nearest earlier PERSON that is a subject (not inside a quotation), within ~3 sentences,
+        # whose gender (as the article shows it) does not clash with the pronoun's
+        want = _PRON_GENDER.get(low, "")
+
+        def fits(name: str) -> bool:
+            if not want:
+                return True
+            g = _gender(state, name)
+            return not g or g == want
+
+        # people named inside what an earlier source said ("Ahmed said Ali's unit …") are not
+        # candidates: a following "he told" goes on with the source
+        cands = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= start and start - e.end_char < 600
+                 and not _in_quotes(state, e.start_char) and not _GLUED_PRON.search(e.text) and fits(e.text)
+                 and not _in_persons_content(state, e, fits)]
+        subj = [e for e in cands if e.root.dep_ in ("nsubj", "nsubjpass") or e.root.head.dep_ in ("nsubj",) and e.root.dep_ in ("compound", "appos")]
+        last_sp = next((sp for sp in reversed(state.history) if sp.type in ("person", "anonymous") and sp.name
+                        and (sp.type != "person" or fits(sp.name))), None)
+        if want == "f":
+            # most people named in news are men: "she" goes to a woman the article shows as one
+            # (a nearby subject, else the last such speaker) before a person of unknown gender
+            known = [e for e in subj if _gender(state, e.text) == "f"]
+            woman = next((sp for sp in reversed(state.history) if sp.type == "person" and sp.name
+                          and start - sp.start < 1000 and _gender(state, sp.name) == "f"), None)
+            if known:
+                subj = known
+            elif woman is not None:
+                subj, last_sp = [], woman
+        pick = None
+        if subj:
+            e = subj[-1]
+            pick = Speaker(mention, _full_name(state, _ent_text(e)), "person", role, start)
+            if last_sp is not None and last_sp.start > e.end_char and last_sp.type == "anonymous":
+                pick = None
+        if pick is None and last_sp is not None:
+            pick = Speaker(mention, last_sp.name, last_sp.type, last_sp.role or role, start)
+        if pick is None and cands:
+            pick = Speaker(mention, _full_name(state, _ent_text(cands[-1])), "person", role, start)
+        return pick or Speaker(mention, "", "unknown", role, start)
+    if low in ("they", "we"):
+        # nearest earlier plural subject noun (not a pronoun), else the last group/organisation speaker
+        k = head.i - 1
+        while k >= 0 and start - doc[k].idx < 500:
+            t = doc[k]
+            if t.dep_ == "nsubj" and t.tag_ in ("NNS", "NNPS") and not _in_quotes(state, t.idx) and _animate(t):
+                return _resolve(state, _mention_tokens(t, max(0, k - 12), head.i), at=at)._replace_mention(mention, start)
+            k -= 1
+        for sp in reversed(state.history):
+            if sp.type in ("anonymous", "organization", "media") and sp.name:
+                return Speaker(mention, sp.name, sp.type, sp.role, start)
+        return Speaker(mention, "", "unknown", role, start)
+    # it
+    for sp in reversed(state.history):
+        if sp.type in ("organization", "media") and sp.name:
+            return Speaker(mention, sp.name, sp.type, sp.role, start)
+    cands = [e for e in doc.ents if e.label_ in ("ORG", "GPE", "NORP") and e.end_char <= start]
+    if cands:
+        e = cands[-1]
+        typ = "media" if _is_media_name(e.text) else "organization"
+        return Speaker(mention, _clean_org(e.text), typ, role, start)
+    return Speaker(mention, "", "unknown", role, start)
+
+
+def _strip_poss_pron(s: str) -> str:
+    return re.sub(r"^(?:his|her|its|their|our|my)\s+", "", s.strip(), flags=re.I)
+
+
+def _has_proper(words) -> bool:
+    return any(t.pos_ == "PROPN" for t in words)
+
+
+def _strip_det(s: str) -> str:
+    return re.sub(r"^(?:the|a|an|some|several|two|three|many|multiple)\s+", "", s.strip(), flags=re.I)
+
+
+def _clean_org(s: str) -> str:
+    s = _strip_det(re.sub(r"\s+", " ", s)).strip(" ,.-")
+    return s
+
+
+# ----------------------------------------------------------------------- extraction
+
+
+@dataclass
+class _Att:
+    kind: str
+    start: int
+    end: int
+    speaker: Speaker | None
+    cue: str
+    cue_i: int = -1
+    stoks: list = field(default_factory=list)
+    pending: bool = False  # a quotation with no cue of its own: the previous speaker goes on
+    pending_next: bool = False  # a paragraph of a multi-paragraph quotation: the cue comes later
+    resolved: bool = False
+    via: str = ""  # the outlet that relayed it ("cited by ANI", "according to Press TV")
+
+
+def _span_tokens(doc, a: int, b: int):
+    sp = doc.char_span(a, b, alignment_mode="expand")
+    return list(sp) if sp is not None else []
+
+
+def _cue_name(tok) -> str:
+    lem = _lemma(tok)
+    if lem == "go" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "on":
+        return "go on"
+    if lem == "point" and any(c.lower_ == "out" for c in tok.children):
+        return "point out"
+    if lem == "make" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "clear":
+        return "make clear"
+    return lem
+
+
+_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write", "went": "go",
+              "read": "read", "reads": "read", "shown": "show", "found": "find", "spoke": "speak"}
+
+
+def _glued_lemma(tok) -> str:
+    """Lemma of a cue glued to punctuation by the scraper (``added.-``, ``said,-``), else ""."""
+    m = re.fullmatch(r"([a-z]+)[.,;:\-\u2014]+", tok.lower_)
+    if not m:
+        return ""
+    w = m.group(1)
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    for suf, rep in (("ied", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("s", ""), ("es", "")):
+        if w.endswith(suf) and w[: len(w) - len(suf)] + rep in CUE_LEMMAS:
+            return w[: len(w) - len(suf)] + rep
+    return ""
+
+
+def _lemma(tok) -> str:
+    return _glued_lemma(tok) or tok.lemma_.lower()
+
+
+def _is_cue(tok, *, quote: bool) -> bool:
+    g = _glued_lemma(tok)
+    if g:
+        return g in CUE_LEMMAS and (quote or g not in QUOTE_ONLY_CUES)
+    if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in ("say", "tell")):
+        if not (tok.tag_ in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB")):
+            return False
+    lem = tok.lemma_.lower()
+    if lem in ("go",):
+        return quote and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "on"
+    if lem == "point":
+        return any(c.lower_ == "out" for c in tok.children)
+    if lem == "make":
+        return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "clear"
+    if lem not in CUE_LEMMAS:
+        return False
+    if lem in QUOTE_ONLY_CUES and not quote:
+        return lem in ("write", "conclude")
+    return True
+
+
+def _subject_of(tok, lo: int, hi: int):
+    """nsubj of a cue, climbing through participles/conjuncts/xcomps (saying, adding, and told …).
+
+    A relative pronoun subject (``the sheriff, who warned that …``) is replaced by its
+    antecedent; the subject of an object-control infinitive (``forced the UN to warn``) is the
+    object of the governing verb.
+    """
+    seen = 0
+    t = tok
+    while t is not None and seen < 5:
+        for ch in t.children:
+            if ch.dep_ in ("nsubj", "nsubjpass") and lo <= ch.i < hi:
+                if ch.dep_ == "nsubjpass" and t.lemma_ not in ("quote", "cite"):
+                    continue
+                if ch.lower_ in ("who", "that", "which"):
+                    r = t
+                    while r.dep_ != "relcl" and r.head != r:
+                        r = r.head
+                    return r.head if r.dep_ == "relcl" else None
+                return ch
+        for ch in t.children:  # passive with agent: "was told by X"
+            if ch.dep_ == "agent":
+                for g in ch.children:
+                    if g.dep_ == "pobj" and lo <= g.i < hi:
+                        return g
+        if t.dep_ == "xcomp" and t.head != t:
+            obj = next((c for c in t.head.children if c.dep_ == "dobj"), None)
+            if obj is not None and t.head.lemma_ not in CUE_LEMMAS | {"go", "continue", "begin", "start"}:
+                return obj
+        if t.dep_ == "relcl" and t != tok:
+            return t.head
+        if t.dep_ in ("advcl", "conj", "xcomp", "parataxis", "acl", "relcl") and t.head != t:
+            if t.dep_ == "relcl":
+                return None
+            t = t.head
+            seen += 1
+            continue
+        break
+    return None
+
+
+def _adjacent_person(cue, subj):
+    """A named person right before the cue (``… NAME[, apposition,] confirmed that``) when the
+    parse gave the cue a subject further left (a caption glued to the sentence, or the name
+    read as a conjunct of an earlier noun); never a person inside a prepositional phrase of
+    the subject (``a lawyer for NAME said``). Returns the person's head token or None."""
+    doc = cue.doc
+    if cue.tag_ == "VBG" or subj.pos_ == "PRON" or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return None  # "…, saying": the subject of the main verb; a named subject is taken as parsed
+    for e in doc.ents:
+        if e.label_ != "PERSON" or e.end > cue.i or e.end < cue.i - 25 or len(e) < 2 or not _namelike(e):
+            continue
+        between = doc[e.end: cue.i]
+        appos = {x.i for c in e.root.children if c.dep_ == "appos" for x in c.subtree}
+        if not all(x.is_punct or x.i in appos or (x.pos_ == "AUX" and x.dep_ == "aux") for x in between):
+            continue
+        if subj.i >= e.start:
+            return None
+        for x in e:  # part of the subject's own phrase ("an official in an alliance backing X")
+            t, path = x, []
+            while t != t.head and t != subj:
+                path.append(t.dep_)
+                t = t.head
+            if t == subj and any(d in ("prep", "pobj", "poss", "acl", "relcl", "dobj") for d in path):
+                return None
+        return e.root
+    return None
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] in ",;:-\u2014\u2013"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:.-\u2014\u2013"):
+        b -= 1
+    return a, b
+
+
+_CUT = re.compile(
+    r",\s*(?:according to|adding|saying|stressing|noting|explaining|insisting|warning|arguing|claiming|"
+    r"citing|while|but\s+added|and\s+added|he said|she said|they said|it said|the \w+ said)\b", re.I
+)
+
+
+def _cut_end(text: str, a: int, b: int) -> int:
+    m = _CUT.search(text, a, b)
+    return m.start() if m else b
+
+
+_INNER_CUE = re.compile(
+    r",(?=\s+(?:he|she|they|it|we|(?:the\s+)?(?:[a-z]+\s+){0,2}[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3})\s+"
+    r"(?:said|says|added|told|explained|continued|noted|stressed|warned|insisted|wrote|argued)\b)"
+)
+
+
+def _animate(tok) -> bool:
+    """Can this subject head be a source (person, group, organisation, document)?"""
+    low, lem = tok.lower_, tok.lemma_.lower()
+    if tok.pos_ == "PRON":
+        return low in PRONOUNS_PERSON | PRONOUNS_GROUP | {"who", "that", "which", "we", "you"}
+    if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
+        return True
+    if low in ANON_NOUNS or lem in ANON_NOUNS or low in ORG_NOUNS or lem in ORG_NOUNS or lem in MEDIA_NOUNS or low in MEDIA_NOUNS or low in ROLE_NOUNS:
+        return True
+    return tok.pos_ == "PROPN"
+
+
+_WH = frozenset("what which who whom whose how when where why whether if".split())
+_FRAME_POS = frozenset("DET ADJ NOUN PROPN PRON NUM PUNCT CCONJ PART ADP SYM X".split())
+
+
+def _frame_ok(frame_toks) -> bool:
+    """A post-posed frame between the comma and the cue must be a bare subject NP."""
+    if not frame_toks:
+        return True
+    if frame_toks[0].pos_ in ("ADP", "SCONJ", "CCONJ", "ADV", "AUX", "VERB", "PART"):
+        return False
+    if any(t.lower_ in _WH for t in frame_toks):
+        return False
+    if any(t.pos_ not in _FRAME_POS and not (t.pos_ in ("VERB", "AUX") and t.dep_ in ("amod", "compound", "aux")) for t in frame_toks):
+        return False
+    return any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in frame_toks)
+
+
+def _has_finite_verb(toks) -> bool:
+    return any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in toks)
+
+
+def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int = 600) -> list[dict]:
+    """Attributions of one spaCy ``Doc`` as a list of dicts (see :func:`attributions`)."""
+    text = doc.text
+    persons, roles = _person_index(doc)
+    state = _DocState(doc, text, persons, roles)
+    state.nationality_words = {t.lower_ for e in doc.ents if e.label_ in ("GPE", "NORP") for t in e}
+    sents = _sentences(text)
+    sent_starts = [s for s, _ in sents]
+    quotes_, _ = find_quotes(text)
+    for q in quotes_:
+        if not q.closed and not q.continued:
+            m = _INNER_CUE.search(text, q.start + 1, q.end)
+            if m is not None:  # "We did all we could, the coach said.  -> pair up to the comma
+                q.end, q.closed = m.start() + 2, True
+            else:  # otherwise the quotation is taken to run to the end of its sentence
+                m = re.search(r"[.!?](?=\s|$)", text[q.start + 1: q.end])
+                if m is not None:
+                    q.end = q.start + 1 + m.end()
+    state.quote_spans = [(q.start, q.end) for q in quotes_]
+
+    def sent_of(pos: int) -> int:
+        k = int(np.searchsorted(sent_starts, pos, side="right")) - 1
+        return max(k, 0)
+
+    def in_quote(pos: int) -> Quote | None:
+        for q in quotes_:
+            if q.start <= pos < q.end:
+                return q
+        return None
+
+    def sent_tokens(k: int) -> tuple[int, int]:
+        sp = doc.char_span(sents[k][0], sents[k][1], alignment_mode="expand")
+        return (sp.start, sp.end) if sp is not None else (0, len(doc))
+
+    atts: list[_Att] = []
+    used_cues: set[int] = set()
+    handled_quotes: set[int] = set()
+
+    # ---------------------------------------------------------- social-media embeds
+    for m in re.finditer(
+        r"(?:\u2014|--|-)\s*([A-Z][^()\n]{1,80}?)\s*\(@(\w{1,30})\)\s*(?:on\s+)?[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}"
+        r"|A post shared by\s+([^()\n]{1,80}?)\s*\(@(\w{1,30})\)", text
+    ):
+        author = (m.group(1) or m.group(3) or "").strip()
+        a_start = m.start(1) if m.group(1) else m.start(3)
+        end = m.start()
+        link = re.search(r"\s*(?:pic\.twitter\.com/\S+|https?://t\.co/\S+)\s*$", text[:end])
+        if link:
+            end = link.start()
+        para_start = text.rfind("\n", 0, end) + 1
+        k = sent_of(max(end - 1, 0))
+        start = max(sents[k][0], para_start)
+        while k > 0 and end - sents[k - 1][0] <= 280 and sents[k - 1][0] >= para_start:
+            prev = text[sents[k - 1][0]: sents[k - 1][1]]
+            if any(c in prev for c in _QUOTE_CHARS) or re.search(r"\b(said|says|told|according)\b", prev):
+                break
+            k -= 1
+            start = sents[k][0]
+        s0, e0 = _trim(text, start, end)
+        if e0 - s0 < 3:
+            continue
+        toks = _span_tokens(doc, a_start, a_start + len(author))
+        persons_in = [e for e in doc.ents if e.label_ == "PERSON" and a_start <= e.start_char < a_start + len(author)]
+        if persons_in:
+            e = max(persons_in, key=len)
+            i0 = e.start
+            while i0 - 1 >= 0 and doc[i0 - 1].idx >= a_start and doc[i0 - 1].text[:1].isupper() and \
+                    doc[i0 - 1].lower_ not in TITLES | ROLE_NOUNS | _OFFICE_WORDS:
+                i0 -= 1
+            name = _clean_name(doc[i0: e.end].text)
+        else:
+            name = _clean_name(author)
+        name = _full_name(state, name)
+        role = _roles_of(toks, toks[0]) if toks else ""
+        sp = Speaker(author, name, "person" if persons_in or len(name.split()) >= 2 else "unknown", role, a_start)
+        atts.append(_Att("direct", s0, e0, sp, "post", resolved=True))
+
+    # ----------------------------------------------------------------- direct quotes
+    ordered = sorted(quotes_, key=lambda q: q.start)
+    for qi, q in enumerate(ordered):
+        cs, ce = q.content
+        inner = text[cs:ce]
+        nwords = len(inner.split())
+        if nwords == 0:
+            continue
+        if q.continued:
+            a, b = _trim_quote(text, cs, ce)
+            atts.append(_Att("direct", a, b, None, "", pending_next=True))
+            handled_quotes.add(q.start)
+            continue
+        k = sent_of(q.start)
+        ss, se = sents[k]
+        prev_close = ordered[qi - 1].end if qi > 0 else 0
+        next_open = ordered[qi + 1].start if qi + 1 < len(ordered) else len(text)
+        b0 = max(ss, prev_close)
+        before = text[b0: q.start]
+        k2 = sent_of(max(q.end - 1, q.start))
+        after_end = min(max(sents[k2][1], q.end), next_open)
+        last_punct = inner.rstrip().rstrip("'\u2019\"").rstrip()[-1:]
+        if after_end <= q.end + 1 and k2 + 1 < len(sents) and last_punct in ",?!":
+            after_end = min(sents[k2 + 1][1], next_open)
+        after = text[q.end: after_end]
+        first_after = after.lstrip(" -")[:1]
+        ends_unit = last_punct in ",?!" or after[:1] in ",?!" or first_after.islower() or first_after == ","
+        starts_unit = before.rstrip().endswith((":", ",", ":-", ",-")) or before.strip(" -\u2014") == ""
+
+        found = None
+        # 1) cue after: `"…," X said` / `"…," said X` / `"…" the statement reads`
+        if ends_unit and starts_unit:
+            toks = [t for t in _span_tokens(doc, q.end, after_end) if t.idx >= q.end]
+            for t in toks[:45]:
+                if t.text in _QUOTE_CHARS:
+                    break
+                if t.is_punct and t.text in ".!?;" and t.idx > q.end + 1:
+                    break
+                if not (_is_cue(t, quote=True) and t.i not in used_cues):
+                    continue
+                lead = [x for x in toks if x.i < t.i and not x.is_punct]
+                if len(lead) > 6 and last_punct != ",":
+                    break
+                lo, hi = toks[0].i, toks[-1].i + 1
+                subj = _subject_of(t, lo, hi)
+                if subj is None and lead:
+                    nouns = [x for x in lead if x.pos_ in ("PROPN", "NOUN", "PRON")]
+                    subj = nouns[0] if nouns else None
+                if subj is None:  # inversion: said X
+                    stop = next((x.i for x in toks if x.i > t.i and ((x.is_punct and x.text not in "-'") or x.dep_ == "relcl"
+                                 or x.lower_ in ("who", "which", "in", "on", "at", "during", "after", "before", "while", "to"))), hi)
+                    np_toks = [x for x in toks if t.i < x.i < stop]
+                    heads = [x for x in np_toks if x.head not in np_toks]
+                    if heads:
+                        found = (t, _mention_tokens(heads[0], t.i + 1, stop))
+                        break
+                found = (t, _mention_tokens(subj, lo, hi) if subj is not None else [])
+                break
+        # 2) cue before: `X said: "…"` / `, he said, "…"` / `saying: "…"`
+        if found is None and starts_unit and before.strip(" -\u2014"):
+            toks = [t for t in _span_tokens(doc, b0, q.start) if t.idx + len(t) <= q.start]
+            split = qi > 0 and b0 == prev_close and prev_close > ss  # "A," she said, "B."
+            cues = [t for t in toks if _is_cue(t, quote=True) and (t.i not in used_cues or split) and not _negated(t)]
+            if cues:
+                t = cues[-1]
+                hi = toks[-1].i + 1
+                subj = _subject_of(t, max(0, t.i - 60), hi)
+                found = (t, _mention_tokens(subj, max(0, t.i - 60), hi) if subj is not None else [])
+        if found is not None:
+            cue_tok, stoks = found
+            used_cues.add(cue_tok.i)
+            a, b = _trim_quote(text, cs, ce)
+            atts.append(_Att("direct", a, b, None, _cue_name(cue_tok), cue_tok.i, stoks=stoks))
+            handled_quotes.add(q.start)
+            continue
+        # 3) colon without a verb, or no cue at all: the previous speaker goes on
+        sentence_initial = before.strip(" -\u2014") == "" or before.rstrip().endswith((":", ":-"))
+        if sentence_initial and nwords >= min_quote_words and after.strip(" -.\u2014") == "" or (
+            sentence_initial and before.rstrip().endswith((":", ":-"))
+        ):
+            colon = before.rstrip().endswith((":", ":-"))
+            subj_toks = []
+            if colon:
+                toks = [t for t in _span_tokens(doc, b0, q.start) if t.idx + len(t) <= q.start]
+                subj = next((t for t in toks if t.dep_ == "nsubj"), None)
+                if subj is not None:
+                    subj_toks = _mention_tokens(subj, toks[0].i, toks[-1].i + 1)
+            a, b = _trim_quote(text, cs, ce)
+            atts.append(_Att("direct", a, b, None, ":" if colon else "", pending=True, stoks=subj_toks))
+            handled_quotes.add(q.start)
+
+    # --------------------------------------------------------------- reported speech
+    for t in doc:
+        if t.i in used_cues or not _is_cue(t, quote=False) or in_quote(t.idx) or _negated(t):
+            continue
+        if t.dep_ in ("amod", "acl", "compound") or any(c.dep_ == "auxpass" for c in t.children) and t.lemma_ not in ("quote",):
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may", "should", "would") for c in t.children):
+            continue  # hypothetical: "could argue that"
+        k = sent_of(t.idx)
+        ss, se = sents[k]
+        lo, hi = sent_tokens(k)
+        lem = t.lemma_.lower()
+        comp = _complement(t, se)
+        subj = _subject_of(t, lo, hi)
+        if subj is None and t.head.i < lo or subj is None and t.dep_ == "conj" and t.head.i < lo:
+            pre = [x for x in doc[lo: t.i] if not (x.pos_ == "AUX" and x.dep_ == "aux")]
+            if pre and _frame_ok(pre):
+                nouns = [x for x in pre if x.pos_ in ("NOUN", "PROPN", "PRON")]
+                subj = nouns[-1] if nouns else None
+        if subj is None:
+            subj = _subject_of(t, max(0, lo - 30), hi)
+        if subj is not None:
+            subj = _adjacent_person(t, subj) or subj
+        if comp is not None:
+            first = comp[0]
+            a = first.idx
+            if a <= t.idx:
+                continue
+            b = _cut_end(text, a, se)
+            b = _cut_nested(doc, text, a, b, t)
+            a, b = _trim(text, a, b)
+            if b - a < 3:
+                continue
+            # X quoted Y as saying ...: the speaker is Y
+            q_head = t.head if t.head.lemma_ in ("quote", "cite") else (
+                t.head.head if t.head.dep_ == "prep" and t.head.head.lemma_ in ("quote", "cite") else None)
+            if q_head is not None:
+                obj = next((c for c in q_head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+                if obj is not None:
+                    subj = obj
+            if subj is None:
+                continue
+            if not _animate(subj):
+                continue
+            if lem in ONLY_REPORT_SUBJ and not (subj.lemma_.lower() in REPORT_NOUNS | ORG_NOUNS or subj.ent_type_ in ("ORG",)):
+                continue
+            stoks = _mention_tokens(subj, min(lo, subj.i), hi)
+            kind = _kind(text, a, b, quotes_)
+            atts.append(_Att(kind, a, b, None, _cue_name(t), t.i, stoks=stoks))
+            used_cues.add(t.i)
+            continue
+        # "As X noted, CONTENT."
+        if any(c.lower_ == "as" and c.dep_ in ("mark", "advmod", "prep") and c.i < t.i for c in t.children) and \
+                any(c.dep_ == "nsubj" for c in t.children):
+            rest = text[t.idx: se]
+            c = rest.find(",")
+            if c > 0:
+                a, b = _trim(text, t.idx + c + 1, _cut_end(text, t.idx + c + 1, se))
+                if b - a > 10:
+                    atts.append(_Att(_kind(text, a, b, quotes_), a, b, None, _cue_name(t), t.i,
+                                     stoks=_mention_tokens(subj, lo, hi)))
+                    used_cues.add(t.i)
+            continue
+        # post-posed cue: "CONTENT, X said." / "CONTENT, said X." / "CONTENT, X told Y."
+        if lem in ONLY_REPORT_SUBJ | TO_CUES - {"ask"} | {"make", "point"}:
+            continue
+        if any(c.dep_ in ("dobj", "xcomp", "ccomp") and not (lem in ("tell", "inform", "brief", "assure") and c.dep_ == "dobj")
+               for c in t.children if c.i > t.i):
+            continue
+        left = text[ss: t.idx]
+        m = None
+        for mm in re.finditer(r"[,?!][\"\u201d]?[\s\-\u2014]*", left):
+            m = mm
+        if m is None:
+            continue
+        closing = m.group()[1:2] in ('"', "\u201d")
+        frame_toks = [x for x in _span_tokens(doc, ss + m.end(), t.idx) if x.idx >= ss + m.end() and x.i < t.i]
+        frame_toks = [x for x in frame_toks if not (x.pos_ in ("AUX",) and x.dep_ == "aux")]
+        if len(frame_toks) > 14 or not _frame_ok(frame_toks):
+            continue
+        if any(c in text[ss + m.end(): t.idx] for c in _QUOTE_CHARS):
+            continue
+        a, b = _trim(text, ss, ss + m.start() + (2 if closing else 0))
+        qprev = [q for q in quotes_ if a - 1 <= q.start and q.end <= b + 2]
+        if any(q.start in handled_quotes for q in qprev) and qprev and qprev[-1].end >= b - 1:
+            continue
+        ctoks = [x for x in _span_tokens(doc, a, b)]
+        if b - a < 10 or len(text[a:b].split()) < 3 or not _has_finite_verb(ctoks):
+            continue
+        if frame_toks:
+            subj = next((x for x in frame_toks if x.dep_ in ("nsubj",) and x.head == t), None)
+            if subj is None:
+                nouns = [x for x in frame_toks if x.pos_ in ("NOUN", "PROPN", "PRON")]
+                heads = [x for x in nouns if x.head not in frame_toks or x.head == x]
+                subj = heads[0] if heads else nouns[-1]
+            stoks = _mention_tokens(subj, frame_toks[0].i, t.i)
+        else:  # inversion
+            stop = next((x.i for x in doc[t.i + 1: hi] if (x.is_punct and x.text not in "-'") or x.dep_ in ("relcl",)
+                         or x.lower_ in ("who", "on", "in", "at", "to", "during")), hi)
+            np_toks = list(doc[t.i + 1: stop])
+            if not np_toks:
+                continue
+            heads = [x for x in np_toks if x.head not in np_toks]
+            stoks = _mention_tokens(heads[0], t.i + 1, stop) if heads else np_toks
+        sh = [x for x in stoks if x.head not in stoks or x.head == x]
+        if not stoks or not _animate(sh[0] if sh else stoks[-1]):
+            continue
+        atts.append(_Att(_kind(text, a, b, quotes_), a, b, None, _cue_name(t), t.i, stoks=stoks))
+        used_cues.add(t.i)
+
+    # ------------------------------------------------------------------ according to
+    for t in doc:
+        if t.lower_ != "according" or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "to":
+            continue
+        if in_quote(t.idx):
+            continue
+        to = doc[t.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        k = sent_of(t.idx)
+        ss, se = sents[k]
+        if pobj is None:
+            nxt = [x for x in doc[t.i + 2: t.i + 10] if x.pos_ in ("PROPN", "NOUN", "PRON")]
+            if not nxt:
+                continue
+            pobj = nxt[0]
+        stoks = _mention_tokens(pobj, t.i + 2, len(doc))
+        phrase_end = max(x.idx + len(x) for x in stoks)
+        by = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None)
+        if by is not None and pobj.lemma_.lower() in REPORT_NOUNS:
+            inner_obj = next((c for c in by.children if c.dep_ == "pobj"), None)
+            if inner_obj is not None:
+                stoks = _mention_tokens(inner_obj, inner_obj.left_edge.i, len(doc))
+                phrase_end = max(phrase_end, max(x.idx + len(x) for x in stoks))
+        p0 = t.idx
+        pre = text[ss:p0]
+        if pre.strip(" ,-\u2014") == "":
+            rest = text[phrase_end:se]
+            c = rest.find(",")
+            a, b = (phrase_end + c + 1, se) if c >= 0 else (phrase_end, se)
+        else:
+            a, b = ss, p0
+            # "A, the army said, though B, according to X": X only vouches for B
+            for mm in re.finditer(r",\s+(?:the\s+)?[\w\s'\-]{0,40}?\b(?:said|says|added|reported|told \w+)\b[^,]{0,30},\s*(?:though|but|while|and)?\s*", pre):
+                a = ss + mm.end()
+            tail = text[phrase_end:se].strip(" .,-\u2014\"")
+            if tail and len(tail.split()) > 3 and not tail.lower().startswith(("and ", "which", "who")):
+                b = se
+        a, b = _trim(text, a, b)
+        if b - a < 10:
+            continue
+        atts.append(_Att(_kind(text, a, b, quotes_), a, b, None, "according to", t.i, stoks=stoks))
+
+    # ------------------------- quotations left over: a paraphrase whose parse went astray
+    covered = [(x.start, x.end) for x in atts]
+    for q in ordered:
+        if q.start in handled_quotes or not q.closed:
+            continue
+        cs, ce = q.content
+        if any(a - 1 <= cs and ce <= b + 1 for a, b in covered):
+            continue
+        words = text[cs:ce].split()
+        if not words or (len(words) <= 3 and all(w[:1].isupper() for w in words)):
+            continue  # a quoted name or title
+        k = sent_of(q.start)
+        ss, se = sents[k]
+        lo, hi = sent_tokens(k)
+        cues = [t for t in doc[lo:hi] if t.idx < q.start and t.i not in used_cues and not in_quote(t.idx)
+                and _is_cue(t, quote=False) and not _negated(t) and t.dep_ not in ("amod", "acl", "compound")
+                and not any(c.dep_ == "auxpass" for c in t.children)]
+        if not cues:
+            continue
+        t = cues[-1]
+        subj = _subject_of(t, lo, hi)
+        if subj is None or not _animate(subj):
+            continue
+        obj = next((c for c in t.children if c.dep_ in ("dobj", "attr")), None)
+        if obj is not None and obj.left_edge.idx <= q.start < obj.right_edge.idx + len(obj.right_edge):
+            continue  # "promised a "phased-in" approach": a noun object, not reported content
+        nxt = t.i + 1
+        while nxt < hi and (doc[nxt].lower_ in ("that",) or doc[nxt].is_punct and doc[nxt].text not in _QUOTE_CHARS
+                            or doc[nxt].dep_ in ("npadvmod", "advmod") or doc[nxt].ent_type_ in ("DATE", "TIME")
+                            or doc[nxt].lower_ in ("on", "in", "a", "an", "the", "statement", "interview")
+                            and doc[nxt].i < q.start):
+            nxt += 1
+        if nxt >= hi:
+            continue
+        a = doc[nxt].idx
+        b = _cut_nested(doc, text, a, _cut_end(text, a, se), t)
+        a, b = _trim(text, a, b)
+        if not (a <= q.start and q.end <= b + 1) or b - a < 5:
+            continue
+        atts.append(_Att("mixed", a, b, None, _cue_name(t), t.i, stoks=_mention_tokens(subj, min(lo, subj.i), hi)))
+        used_cues.add(t.i)
+        covered.append((a, b))
+
+    # ----------------------------------------- resolve speakers in text order, dedupe
+    atts = _dedupe(atts, state)
+    atts.sort(key=lambda x: (x.start, x.end))
+    kept: list[_Att] = []
+    for att in atts:
+        if att.resolved:
+            pass
+        elif att.pending_next:
+            att.speaker = Speaker()
+            kept.append(att)
+            continue
+        elif att.pending:
+            prev = kept[-1] if kept else None
+            if prev is not None and att.start - prev.end <= continuation_chars and (prev.speaker.name or prev.speaker.type != "unknown"):
+                sp = prev.speaker
+                att.speaker = Speaker(sp.mention, sp.name, sp.type, sp.role, att.start)
+            elif att.stoks:
+                att.speaker = _resolve(state, att.stoks, at=att.start)
+            else:
+                continue
+        else:
+            att.speaker = _resolve(state, att.stoks, at=att.start) if att.stoks else _last_speaker(state, att.start)
+        state.history.append(_with_end(att.speaker, att.start))
+        state.content_spans.append((att.start, att.end, att.speaker))
+        kept.append(att)
+    # a paragraph of a multi-paragraph quotation takes the speaker of the quotation's next part
+    for i in range(len(kept) - 1, -1, -1):
+        if kept[i].pending_next:
+            nxt = next((x for x in kept[i + 1:] if x.kind == "direct"), None)
+            if nxt is not None:
+                kept[i].speaker = Speaker(nxt.speaker.mention, nxt.speaker.name, nxt.speaker.type, nxt.speaker.role, kept[i].start)
+                kept[i].cue = nxt.cue
+    kept = [a for a in kept if a.speaker is not None and (a.speaker.name or a.speaker.type != "unknown" or a.cue)]
+    # a restatement nested in the same speaker's attribution ("…, something he said X did not want")
+    nested = set()
+    for i, a in enumerate(kept):
+        for b in kept:
+            if b is a or a.cue_i < 0 or not (b.start <= a.start and a.end <= b.end) or (b.end - b.start) <= (a.end - a.start):
+                continue
+            cue = doc[a.cue_i]
+            in_relative = cue.dep_ in ("relcl", "acl") or cue.head.dep_ in ("relcl", "acl")
+            if in_relative and b.start <= cue.idx < b.end and a.speaker.name and a.speaker.name == b.speaker.name:
+                nested.add(i)
+    kept = [a for i, a in enumerate(kept) if i not in nested]
+    for att in kept:
+        if att.via:
+            continue
+        k = sent_of(att.start)
+        ss, se = sents[k]
+        frame = text[ss:att.start] + " " + text[att.end:se]
+        m = re.search(r"\b(?:cited|quoted|reported|carried)\s+by\s+((?:the\s+)?[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3})", frame)
+        if m is None:
+            m = re.search(r"\b(?:told|according to)\s+((?:the\s+)?[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}(?:\s+news agency)?)", frame)
+        if m is not None:
+            outlet = _strip_det(m.group(1)).rstrip(".,;:'-")
+            if _is_media_name(outlet) and not same_name(att.speaker.name, outlet):
+                att.via = outlet
+    rows = []
+    for att in kept:
+        sp = att.speaker
+        rows.append({
+            "kind": att.kind,
+            "speaker": sp.mention,
+            "speaker_name": sp.name,
+            "speaker_type": sp.type,
+            "speaker_role": sp.role,
+            "cue": att.cue,
+            "content": text[att.start: att.end],
+            "content_start": att.start,
+            "content_end": att.end,
+            "sent_index": sent_of(att.start),
+            "via": att.via,
+        })
+    return rows
+
+
+def _negated(tok) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _complement(t, se: int):
+    """Tokens of the reported content governed by cue `t` (to its right), or None."""
+    lem = t.lemma_.lower()
+    doc = t.doc
+    kids = [c for c in t.children if c.i > t.i and c.idx < se]
+    comp = next((c for c in kids if c.dep_ == "ccomp"), None)
+    if comp is None:  # "said in a statement that …": the clause hangs off the noun
+        for p in (c for c in kids if c.dep_ == "prep"):
+            for g in p.subtree:
+                if g.dep_ in ("acl", "relcl", "ccomp") and any(m.lower_ == "that" and m.dep_ == "mark" for m in g.children):
+                    comp = g
+                    break
+            if comp is not None:
+                break
+    if comp is None and lem in TO_CUES:
+        comp = next((c for c in kids if c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children)), None)
+        if comp is None and lem == "call":
+            on = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "on"), None)
+            if on is not None:
+                comp = next((g for g in on.subtree if g.dep_ == "xcomp"), None)
+    if comp is None and lem == "accuse":
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in kids):
+            comp = next((c for c in kids if c.dep_ == "dobj"), None)
+            if comp is not None:
+                toks = [x for x in doc[comp.left_edge.i: max(x.i for x in t.subtree) + 1] if x.idx < se]
+                return toks or None
+    if comp is None and lem in ("deny", "admit", "report", "recall", "acknowledge", "confirm"):
+        comp = next((c for c in kids if c.dep_ in ("xcomp", "pcomp", "dobj") and c.tag_ == "VBG"), None)
+        if comp is None:
+            obj = next((c for c in kids if c.dep_ == "dobj" and c.lower_ in ("allegations", "reports", "claims", "accusations", "charges")), None)
+            if obj is not None:
+                that = next((x for x in obj.subtree if x.lower_ == "that"), None)
+                if that is not None and that.i + 1 < len(doc):
+                    return [x for x in doc[that.i + 1: max(x.i for x in obj.subtree) + 1]]
+    if comp is None and lem == "question":
+        comp = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if comp is None and lem == "describe":
+        comp = next((c for c in kids if c.dep_ in ("ccomp", "advcl") and any(g.lower_ == "how" for g in c.subtree)), None)
+    if comp is None:
+        return None
+    toks = sorted((x for x in comp.subtree if x.idx < se), key=lambda x: x.i)
+    if not toks:
+        return None
+    # start right after a complementiser "that"; never before the cue
+    toks = [x for x in toks if x.i > t.i]
+    while toks and (toks[0].lower_ == "that" and toks[0].dep_ in ("mark", "nsubj", "dobj") or toks[0].is_punct and toks[0].text not in _QUOTE_CHARS):
+        if toks[0].lower_ == "that" and toks[0].dep_ != "mark" and len(toks) > 1 and toks[1].pos_ in ("VERB", "AUX"):
+            break
+        toks = toks[1:]
+    return toks or None
+
+
+def _cut_nested(doc, text: str, a: int, b: int, cue) -> int:
+    """End the content before a later, separate attribution (`…, after X accused Y of …`)."""
+    for t in doc.char_span(a, b, alignment_mode="expand") or []:
+        if t.i <= cue.i or t.idx < a or not _is_cue(t, quote=False) or t.dep_ in ("ccomp", "xcomp"):
+            continue
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        left = subj.left_edge.idx if subj is not None else t.idx
+        comma = text.rfind(",", a, left)
+        if comma > a + 10 and re.match(r",\s*(?:after|before|while|when|as|but|and|since|even as)\b", text[comma:left + 20], re.I):
+            return comma
+    return b
+
+
+def same_name(a: str, b: str) -> bool:
+    ta = set(re.findall(r"\w+", _strip_det(a).lower()))
+    tb = set(re.findall(r"\w+", _strip_det(b).lower()))
+    return bool(ta) and bool(tb) and (ta <= tb or tb <= ta)
+
+
+def _with_end(sp: Speaker, end: int) -> Speaker:
+    return Speaker(sp.mention, sp.name, sp.type, sp.role, end)
+
+
+def _last_speaker(state: _DocState, at: int) -> Speaker:
+    for sp in reversed(state.history):
+        if sp.start <= at:
+            return Speaker(sp.mention, sp.name, sp.type, sp.role, at)
+    return Speaker()
+
+
+def _last_att(atts: list[_Att], at: int) -> _Att | None:
+    prev = [a for a in atts if a.end <= at + 2 and (a.speaker.name or a.speaker.type != "unknown")]
+    return max(prev, key=lambda a: a.end) if prev else None
+
+
+def _trim_quote(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _kind(text: str, a: int, b: int, quotes_: list[Quote]) -> str:
+    inside = [q for q in quotes_ if q.start >= a - 1 and q.end <= b + 1 and q.closed]
+    for q in inside:
+        cs, ce = q.content
+        words = text[cs:ce].split()
+        # a quoted name or title in capitals is not a fragment of the source's words
+        if len(words) <= 3 and all(w[:1].isupper() for w in words) and len(words) > 0:
+            continue
+        return "mixed"
+    return "indirect"
+
+
+def _dedupe(atts: list[_Att], state: "_DocState | None" = None) -> list[_Att]:
+    """Drop attributions whose content is (nearly) the same span as a better one.
+
+    An ``according to <outlet>`` that covers the same content as a verb-based attribution
+    (``X questioned …, according to Press TV``) is folded into it as its ``via`` channel.
+    """
+    rank = {"direct": 0, "mixed": 1, "indirect": 2}
+    order = sorted(atts, key=lambda x: (x.cue == "according to", rank[x.kind], x.start))
+    keep: list[_Att] = []
+    for att in order:
+        dup = False
+        for k in keep:
+            inter = min(att.end, k.end) - max(att.start, k.start)
+            if inter <= 0:
+                continue
+            shorter = min(att.end - att.start, k.end - k.start)
+            longer = max(att.end - att.start, k.end - k.start)
+            inner_cue = att.cue == "according to" and att.start <= k.start and k.end <= att.end + 1 and \
+                k.cue_i >= 0 and att.start <= (state.doc[k.cue_i].idx if state is not None else -1) < att.end
+            if inner_cue and state is not None and att.stoks and _resolve(state, att.stoks, at=att.start).type != "media":
+                inner_cue = False
+            if inter >= 0.8 * longer or inner_cue or (inter >= 0.9 * shorter and (att.cue_i == k.cue_i or att.kind == "direct" or k.kind == "direct")):
+                dup = True
+                if att.cue == "according to" and state is not None and att.stoks:
+                    sp = _resolve(state, att.stoks, at=att.start)
+                    if sp.type == "media" and not k.via:
+                        k.via = sp.name
+                break
+        if not dup:
+            keep.append(att)
+    return keep
+
+
+# -------------------------------------------------------------------------- tables
+
+
+def attributions(parsed, *, min_quote_words: int = 4, continuation_chars: int = 600) -> pd.DataFrame:
+    """One row per attributed statement in a :class:`toolkit.nlp.Parsed` corpus.
+
+    ============== ======= ==============================================================
+    column         dtype   meaning
+    ============== ======= ==============================================================
+    doc_id         str     article
+    attribution_id str     ``<doc_id>:<n>``, n counting attributions in text order
+    kind           str     ``direct`` (quotation), ``indirect`` (paraphrase), ``mixed``
+                           (paraphrase with a quoted fragment)
+    speaker        str     the mention as written ("he", "Mr Trump", "the ministry")
+    speaker_name   str     resolved: the fullest name the article gives, or the article's
+                           description of an unnamed source ("unnamed US officials")
+    speaker_type   str     ``person`` | ``organization`` | ``anonymous`` | ``media`` |
+                           ``unknown``
+    speaker_role   str     role noun when stated (spokesperson, minister, resident), else ""
+    cue            str     reporting-verb lemma, ``according to``, ``post`` (social media),
+                           ``:`` (colon) or "" (a quotation continuing the previous speaker)
+    content        str     the attributed words (quotation marks excluded for direct)
+    content_start  int64   character offset of the content in the cleaned text
+    content_end    int64   end offset (exclusive)
+    sent_index     int64   sentence number (punctuation-based segmentation of the text)
+    via            str     the outlet that relayed the statement ("cited by ANI",
+                           "according to Iran's Press TV", "told Reuters"), else ""
+    ============== ======= ==============================================================
+
+    ``min_quote_words``: shortest quotation (words) attributed to the previous speaker when it
+    has no cue of its own; ``continuation_chars``: how far back that previous speaker may be.
+    Unpaired quotation marks never abort a document; see :func:`quotes` for them.
+    """
+    import warnings
+
+    rows = []
+    for doc_id, doc in parsed:
+        try:
+            found = doc_attributions(doc, min_quote_words=min_quote_words, continuation_chars=continuation_chars)
+        except Exception as e:  # one odd article must not abort a corpus run
+            warnings.warn(f"{doc_id}: attribution extraction failed ({type(e).__name__}: {e}); article skipped",
+                          RuntimeWarning, stacklevel=2)
+            continue
+        for n, r in enumerate(found):
+            rows.append({"doc_id": doc_id, "attribution_id": f"{doc_id}:{n}", **r})
+    df = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
+    for c in ("content_start", "content_end", "sent_index"):
+        df[c] = df[c].astype("int64")
+    for c in ATTRIBUTION_COLUMNS:
+        if c not in ("content_start", "content_end", "sent_index"):
+            df[c] = df[c].astype(str)
+    return df
+
+
+def quotes(parsed) -> pd.DataFrame:
+    """Every quotation-mark span and unpaired mark, with whether an attribution covers it.
+
+    Columns: ``doc_id``; ``start``/``end`` (offsets of the marks, ``end`` exclusive; for an
+    unpaired mark ``end = start + 1``); ``status`` — ``paired``, ``unclosed`` (closed at the
+    paragraph end), ``continued`` (a paragraph of a multi-paragraph quotation) or
+    ``unpaired``; ``words`` (words inside); ``attributed`` (bool: inside some attribution's
+    content, as computed by :func:`attributions`).
+    """
+    rows = []
+    for doc_id, doc in parsed:
+        text = doc.text
+        qs, unpaired = find_quotes(text)
+        atts = doc_attributions(doc)
+        spans = [(a["content_start"], a["content_end"]) for a in atts]
+        for q in qs:
+            cs, ce = q.content
+            status = "paired" if q.closed else ("continued" if q.continued else "unclosed")
+            covered = any(s - 2 <= cs and ce <= e + 2 for s, e in spans)
+            rows.append({"doc_id": doc_id, "start": q.start, "end": q.end, "status": status,
+                         "words": len(text[cs:ce].split()), "attributed": covered})
+        for i in unpaired:
+            if any(q.start == i for q in qs):
+                continue
+            rows.append({"doc_id": doc_id, "start": i, "end": i + 1, "status": "unpaired", "words": 0,
+                         "attributed": False})
+    return pd.DataFrame(rows, columns=["doc_id", "start", "end", "status", "words", "attributed"])
+
+
+_WIRE = [
+    re.compile(r"\(\s*(?:with\s+)?inputs?\s+from\s+([^)]+?)\s*\)", re.I),
+    re.compile(r"\bwith\s+inputs?\s+from\s+([A-Z][\w .,&/-]{1,80}?)(?=[.)\n]|$)", re.I),
+    re.compile(r"\b[a-z]{1,4}(?:/[a-z]{1,4})+\s*\(([A-Za-z .,/&-]{2,60})\)"),  # dw.com: "mb/sms (AFP, AP, dpa)"
+    re.compile(r"\bSource:\s*-?\s*([A-Z][\w ,&'-]{1,60}?)(?=$|\n|\s{2})"),
+    re.compile(r"\(([A-Z][A-Za-z]+(?:\s*[,/]\s*[A-Za-z]+){0,4})\)\s*$"),
+    re.compile(r"\b([A-Z][\w ]{1,40}?)\s+contributed\s+(?:to\s+)?this\s+report", re.I),
+]
+
+
+def wire_credits(parsed) -> pd.DataFrame:
+    """Wire-agency and media credits of each article ("With inputs from ANI", "(AFP, dpa)").
+
+    Columns: ``doc_id``; ``agency`` (one row per agency named in the credit); ``credit``
+    (the credit as written, at most 100 characters); ``start``/``end`` (offsets of the
+    credit); ``media`` (True if the agency is a news organisation by :func:`_is_media_name`,
+    False for e.g. "Image: @DefenceHQ").
+    """
+    rows = []
+    for doc_id, doc in parsed:
+        text = doc.text if hasattr(doc, "text") else str(doc)
+        seen = set()
+        tail_from = max(0, len(text) - 400)
+        for k, rx in enumerate(_WIRE):
+            for m in rx.finditer(text, tail_from if k >= 2 else 0):
+                body = re.split(r"\b(?:Image|Photo|Picture|Video)s?\s*:", m.group(1), flags=re.I)[0]
+                for part in re.split(r"\s*(?:,|/|;|\band\b)\s*", body):
+                    part = part.strip(" .-")
+                    part = re.sub(r"^(?:Image|Photo|Picture)s?:.*$", "", part, flags=re.I).strip()
+                    if not part or part.startswith("@") or len(part) > 40:
+                        continue
+                    key = part.lower()
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    rows.append({"doc_id": doc_id, "agency": part, "credit": m.group(0)[:100],
+                                 "start": m.start(), "end": m.end(),
+                                 "media": _is_media_name(part) or key in ("news agencies", "agencies", "wires")})
+    return pd.DataFrame(rows, columns=["doc_id", "agency", "credit", "start", "end", "media"])
+
+
+def _is_official(row) -> bool:
+    if row["speaker_type"] == "organization":
+        return True
+    role = str(row.get("speaker_role", "")).split()
+    return row["speaker_type"] in ("person", "anonymous") and bool(role) and role[-1] in OFFICIAL_ROLES
+
+
+def sources_per_outlet(att: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """One row per outlet: how many sources articles give voice to.
+
+    Columns: ``outlet``; ``articles`` (in the corpus); ``articles_with_sources``;
+    ``attributions``; ``distinct_speakers_per_article`` (mean over all articles of the number
+    of distinct ``speaker_name`` values); ``direct_share``, ``indirect_share``,
+    ``mixed_share`` (shares of attributions by kind).
+    """
+    meta = corpus[["doc_id", "outlet"]]
+    a = att.merge(meta, on="doc_id", how="inner")
+    per_doc = a.groupby("doc_id")["speaker_name"].nunique()
+    docs = meta.assign(n_speakers=meta["doc_id"].map(per_doc).fillna(0))
+    out = docs.groupby("outlet").agg(articles=("doc_id", "size"),
+                                     articles_with_sources=("n_speakers", lambda s: int((s > 0).sum())),
+                                     distinct_speakers_per_article=("n_speakers", "mean"))
+    out["attributions"] = a.groupby("outlet").size().reindex(out.index).fillna(0).astype(int)
+    kinds = pd.crosstab(a["outlet"], a["kind"], normalize="index").reindex(out.index).fillna(0.0)
+    for k in ("direct", "indirect", "mixed"):
+        out[f"{k}_share"] = kinds[k] if k in kinds else 0.0
+    return out.reset_index()[["outlet", "articles", "articles_with_sources", "attributions",
+                              "distinct_speakers_per_article", "direct_share", "indirect_share", "mixed_share"]]
+
+
+def source_shares(att: pd.DataFrame, corpus: pd.DataFrame, *, n_boot: int = 1000, seed: int = 42,
+                  level: float = 0.95) -> pd.DataFrame:
+    """Share of attributions per outlet from anonymous, official, media, person and organisation sources.
+
+    Tidy: ``outlet``, ``measure`` (``anonymous`` | ``official`` | ``media`` | ``person`` |
+    ``organization``), ``share`` (of the outlet's attributions), ``ci_low``/``ci_high`` (a
+    percentile bootstrap interval resampling *articles*, since attributions in one article
+    are not independent), ``attributions``, ``articles``. *Official* = an organisation, or a
+    person/unnamed source whose role is an office (minister, spokesperson, general …).
+    """
+    a = att.merge(corpus[["doc_id", "outlet"]], on="doc_id", how="inner").copy()
+    a["official"] = a.apply(_is_official, axis=1) if len(a) else pd.Series(dtype=bool)
+    measures = {
+        "anonymous": a["speaker_type"] == "anonymous",
+        "official": a["official"].astype(bool),
+        "media": a["speaker_type"] == "media",
+        "person": a["speaker_type"] == "person",
+        "organization": a["speaker_type"] == "organization",
+    }
+    for k, v in measures.items():
+        a[f"m_{k}"] = v.astype(float)
+    rng = np.random.default_rng(seed)
+    rows = []
+    for outlet, g in a.groupby("outlet"):
+        per_doc = g.groupby("doc_id")[[f"m_{k}" for k in measures]].sum()
+        n_doc = g.groupby("doc_id").size()
+        ids = np.arange(len(per_doc))
+        boots = rng.integers(0, len(ids), size=(n_boot, len(ids))) if len(ids) else np.zeros((0, 0), int)
+        for k in measures:
+            num = per_doc[f"m_{k}"].to_numpy()
+            den = n_doc.to_numpy()
+            share = num.sum() / den.sum() if den.sum() else np.nan
+            if len(ids) > 1:
+                bs = num[boots].sum(axis=1) / den[boots].sum(axis=1)
+                lo, hi = np.quantile(bs, [(1 - level) / 2, 1 - (1 - level) / 2])
+            else:
+                lo = hi = np.nan
+            rows.append({"outlet": outlet, "measure": k, "share": share, "ci_low": lo, "ci_high": hi,
+                         "attributions": int(den.sum()), "articles": int(len(ids))})
+    return pd.DataFrame(rows, columns=["outlet", "measure", "share", "ci_low", "ci_high", "attributions", "articles"])
+
+
+def canonical_names(att: pd.DataFrame) -> pd.Series:
+    """Corpus-level person names: a surname-only or variant form ("Trump", "Donald J. Trump")
+    is mapped to the most frequent full name sharing its surname ("Donald Trump") when that
+    name makes up at least 80% of the full-name attributions with this surname (so "Ivanka
+    Trump" keeps her name). Returns a Series aligned with ``att``."""
+    persons = att.loc[att["speaker_type"] == "person", "speaker_name"]
+    keys = persons.map(lambda n: _name_key(n) if n else "")
+    full = persons[persons.str.split().str.len() >= 2]
+    by_key: dict[str, pd.Series] = {}
+    for name, k in zip(full, keys[full.index]):
+        by_key.setdefault(k, []).append(name)
+    best = {}
+    for k, names in by_key.items():
+        counts = pd.Series(names).value_counts()
+        if counts.iloc[0] >= 0.8 * counts.sum():  # one dominant full name for this surname
+            best[k] = counts.index[0]
+    out = att["speaker_name"].copy()
+    m = att["speaker_type"] == "person"
+    out[m] = [best.get(_name_key(n), n) if n else n for n in att.loc[m, "speaker_name"]]
+    return out
+
+
+def top_speakers(att: pd.DataFrame, corpus: pd.DataFrame, *, n: int = 5,
+                 types: Iterable[str] = ("person",), canonical: bool = True) -> pd.DataFrame:
+    """The most quoted speakers of each outlet (by number of articles, then attributions).
+
+    Columns: ``outlet``, ``rank`` (1 = most quoted), ``speaker_name``, ``speaker_type``,
+    ``articles`` (articles quoting them), ``attributions``. With ``canonical`` (default),
+    person names are merged across articles by :func:`canonical_names`.
+    """
+    if canonical and len(att):
+        att = att.assign(speaker_name=canonical_names(att))
+    a = att.merge(corpus[["doc_id", "outlet"]], on="doc_id", how="inner")
+    a = a[a["speaker_type"].isin(list(types)) & (a["speaker_name"] != "")]
+    g = (a.groupby(["outlet", "speaker_name", "speaker_type"])
+         .agg(articles=("doc_id", "nunique"), attributions=("doc_id", "size")).reset_index())
+    g = g.sort_values(["outlet", "articles", "attributions", "speaker_name"], ascending=[True, False, False, True])
+    g["rank"] = g.groupby("outlet").cumcount() + 1
+    g = g[g["rank"] <= n]
+    return g[["outlet", "rank", "speaker_name", "speaker_type", "articles", "attributions"]].reset_index(drop=True)
+
+
+def analyze_tables(parsed, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Per-document tables for ``toolkit analyze``: ``attributions`` and ``wire_credits``.
+
+    Both depend on each document alone, so partitioned runs give identical files; the
+    per-outlet summaries come from :func:`summary_tables` once the whole table is written.
+    """
+    return {"attributions": attributions(parsed), "wire_credits": wire_credits(parsed)}
+
+
+def summary_tables(tables: dict[str, pd.DataFrame], corpus: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Corpus-level summaries for ``toolkit analyze``: ``sources_per_outlet``, ``source_shares``
+    and ``top_speakers`` (see those functions), from the complete ``attributions`` table."""
+    att = tables.get("attributions")
+    if att is None:
+        return {}
+    return {
+        "sources_per_outlet": sources_per_outlet(att, corpus),
+        "source_shares": source_shares(att, corpus),
+        "top_speakers": top_speakers(att, corpus),
+    }
+
+
+def render(doc, att: pd.DataFrame, *, jupyter: bool | None = None, max_chars: int | None = None):
+    """Highlight attributions in ``doc`` with displaCy's span visualiser.
+
+    ``att`` holds the rows of :func:`attributions` for this document. Each content span is
+    labelled ``kind · speaker_name``. ``max_chars`` renders only the beginning of the
+    document (whole sentences up to that length). Returns the HTML (or displays it in Jupyter).
+    """
+    from spacy import displacy
+    from spacy.tokens import Span
+
+    spans = []
+    for r in att.itertuples():
+        sp = doc.char_span(int(r.content_start), int(r.content_end), alignment_mode="expand")
+        if sp is not None:
+            spans.append(Span(doc, sp.start, sp.end, label=f"{r.kind} · {r.speaker_name or '?'}"))
+    if max_chars is not None and len(doc.text) > max_chars:
+        cut = max((s.end for s in doc.sents if s.end_char <= max_chars), default=len(doc))
+        doc = doc[:cut].as_doc()
+        spans = [Span(doc, s.start, s.end, label=s.label_) for s in spans if s.end <= cut]
+    doc.spans["attributions"] = spans
+    colors = {}
+    palette = {"direct": "#fdb863", "indirect": "#b2abd2", "mixed": "#a6dba0"}
+    for s in spans:
+        colors[s.label_] = palette.get(s.label_.split(" ·")[0], "#dddddd")
+    return displacy.render(doc, style="span", jupyter=jupyter,
+                           options={"spans_key": "attributions", "colors": colors})
+
+
+def plot_source_shares(shares: pd.DataFrame, *, measures=("official", "anonymous", "media")):
+    """Dot-and-interval plot of :func:`source_shares`: one panel per measure, outlets on the y axis."""
+    import matplotlib.pyplot as plt
+
+    from toolkit.plots import outlet_colors
+
+    measures = list(measures)
+    fig, axes = plt.subplots(1, len(measures), figsize=(3.2 * len(measures) + 1.5, 4.2), sharey=True)
+    axes = np.atleast_1d(axes)
+    outlets = sorted(shares["outlet"].unique())
+    colors = outlet_colors(outlets)
+    for ax, m in zip(axes, measures):
+        d = shares[shares["measure"] == m].set_index("outlet").reindex(outlets)
+        y = np.arange(len(outlets))
+        lo = (d["share"] - d["ci_low"]).clip(lower=0).fillna(0)
+        hi = (d["ci_high"] - d["share"]).clip(lower=0).fillna(0)
+        for i, o in enumerate(outlets):
+            ax.errorbar(d["share"].iloc[i], y[i], xerr=[[lo.iloc[i]], [hi.iloc[i]]], fmt="o", color=colors[o], capsize=3)
+        ax.set_title(m)
+        ax.set_xlim(0, 1)
+        ax.set_xlabel("share of attributions")
+    axes[0].set_yticks(np.arange(len(outlets)))
+    axes[0].set_yticklabels(outlets)
+    fig.suptitle("Who is given voice: share of attributions by source type (95% bootstrap CI over articles)")
+    fig.tight_layout()
+    return fig
