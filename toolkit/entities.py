@@ -1082,7 +1082,11 @@ def plot_network(graph, *, top: int = 30, seed: int = 42, title: str | None = No
         raise ValueError("empty graph: lower min_count or widen the window.")
     strength = dict(graph.degree(weight="weight"))
     nodes = sorted(strength, key=lambda n: (-strength[n], n))[:top]
-    h = graph.subgraph(nodes).copy()
+    # nodes and edges in sorted order: the seeded layout then does not depend on insertion order
+    h = nx.Graph()
+    h.add_nodes_from(sorted((n, dict(graph.nodes[n])) for n in nodes))
+    h.add_edges_from(sorted(((min(u, v), max(u, v), dict(d)) for u, v, d in graph.subgraph(nodes).edges(data=True)),
+                            key=lambda e: (e[0], e[1])))
     if ax is None:
         fig, ax = plt.subplots(figsize=(9, 7))
     else:
