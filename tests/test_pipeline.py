@@ -36,6 +36,16 @@ def test_dask_local_cluster_gives_identical_tables(tmp_path, sample_corpus, refe
         pd.testing.assert_frame_equal(table, reference[name], check_dtype=True, obj=name)
 
 
+def test_written_tables_keep_their_pandas_dtypes(tmp_path, sample_corpus):
+    from toolkit.pipeline import analyze_partition
+
+    direct = analyze_partition(sample_corpus)
+    analyze(sample_corpus, tmp_path, partition_size=4, progress=False)
+    for name, table in direct.items():
+        back = pd.read_parquet(tmp_path / f"{name}.parquet")
+        assert back.dtypes.astype(str).to_dict() == table.dtypes.astype(str).to_dict(), name
+
+
 def test_unknown_engine_is_rejected(tmp_path, sample_corpus):
     with pytest.raises(ValueError, match="engine must be 'local' or 'dask'"):
         analyze(sample_corpus, tmp_path, engine="spark")

@@ -1552,8 +1552,8 @@ def frame_table(parsed, *, attributions: pd.DataFrame | None = None) -> pd.DataF
     ``frame`` (str), ``measure`` (str: ``lexicon`` — hits per 1,000 own words, attributed
     speech excluded; ``primary`` — the primary-frame rule, score = share of weighted hits;
     ``indicators`` — Semetko–Valkenburg indicator hits), ``score`` (float), ``present``
-    (Int8, nullable: 1/0 for binary measures, missing for lexicon scores; read back from Parquet
-    by pandas it is a float column with NaN).
+    (Int8, nullable: 1/0 for binary measures, missing for lexicon scores; ``frames.parquet``
+    keeps the dtype).
     """
     lex = lexicon_scores(parsed, "policy_frames", attributions=attributions)
     glex = lexicon_scores(parsed, "generic_frames", attributions=attributions)

@@ -81,7 +81,8 @@ class _TableWriter:
                 return
             arrow = pa.Table.from_pandas(table, preserve_index=False)
             # a column that is null throughout the first partition is text, not "null"
-            schema = pa.schema([f.with_type(pa.string()) if pa.types.is_null(f.type) else f for f in arrow.schema])
+            schema = pa.schema([f.with_type(pa.string()) if pa.types.is_null(f.type) else f for f in arrow.schema],
+                               metadata=arrow.schema.metadata)  # keeps pandas dtypes such as Int8
             self.writers[name] = pq.ParquetWriter(self.out / f"{name}.parquet", schema)
             self.empty.pop(name, None)
         if not table.empty:
