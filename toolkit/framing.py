@@ -57,6 +57,7 @@ press and television news. Journal of Communication 50(2), 93–109.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 from collections import Counter, defaultdict
@@ -440,6 +441,32 @@ def _view(doc_id: str, doc, speech_idx) -> _DocView:
     return _DocView(doc_id, doc, norms, lemmas, starts, sent, bounds, countable, speech, quoted)
 
 
+class _Batch:
+    """A slice of parsed documents held in memory with their views, so that several measures
+    over the same documents decode each Doc and build each view once (see :func:`frame_table`)."""
+
+    def __init__(self, pairs: list, corpus: pd.DataFrame | None):
+        self.pairs = pairs
+        self.corpus = corpus
+        self.views: dict[tuple, _DocView] = {}
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+
+def _iter_views(parsed, speech_idx) -> Iterable[_DocView]:
+    """One :class:`_DocView` per document; a :class:`_Batch` builds each view only once."""
+    for doc_id, doc in _iter_docs(parsed):
+        doc_id = str(doc_id)
+        if not isinstance(parsed, _Batch):
+            yield _view(doc_id, doc, speech_idx)
+            continue
+        key = (doc_id, None if speech_idx is None else tuple(speech_idx.get(doc_id, ())))
+        if key not in parsed.views:
+            parsed.views[key] = _view(doc_id, doc, speech_idx)
+        yield parsed.views[key]
+
+
 # ======================================================================= lexicon measures
 
 
@@ -455,8 +482,8 @@ def lexicon_hits(parsed, codebook="policy_frames", *, attributions: pd.DataFrame
     matcher = _Matcher({f.id: f.terms for f in cb.frames.values()})
     speech_idx = _speech_index(attributions)
     rows = []
-    for doc_id, doc in _iter_docs(parsed):
-        v = _view(str(doc_id), doc, speech_idx)
+    for v in _iter_views(parsed, speech_idx):
+        doc = v.doc
         for frame, term, s, e in matcher.find(v.norms, v.lemmas):
             rows.append((v.doc_id, cb.name, frame, term, int(doc[s].idx), int(doc[e - 1].idx + len(doc[e - 1].text)),
                          int(v.sent[s]), bool(v.speech[s])))
@@ -495,8 +522,7 @@ def lexicon_scores(
     matcher = _Matcher({f.id: f.terms for f in cb.frames.values()})
     speech_idx = _speech_index(attributions)
     rows = []
-    for doc_id, doc in _iter_docs(parsed):
-        v = _view(str(doc_id), doc, speech_idx)
+    for v in _iter_views(parsed, speech_idx):
         keep = v.countable if include_speech else (v.countable & ~v.speech)
         matches = [m for m in matcher.find(v.norms, v.lemmas) if include_speech or not v.speech[m[2]]]
         if unit == "document":
@@ -555,8 +581,7 @@ def primary_frame(
     corpus = _corpus_of(parsed)
     titles = dict(zip(corpus["doc_id"].astype(str), corpus["title"].fillna(""))) if corpus is not None and "title" in corpus else {}
     ids, mats, lengths = [], [], []
-    for doc_id, doc in _iter_docs(parsed):
-        v = _view(str(doc_id), doc, speech_idx)
+    for v in _iter_views(parsed, speech_idx):
         w = np.zeros(len(frames))
         for f, _, s, _e in matcher.find(v.norms, v.lemmas):
             if not include_speech and v.speech[s]:
@@ -627,8 +652,7 @@ def generic_indicators(
     matcher = _Matcher(lex)
     speech_idx = _speech_index(attributions)
     rows = []
-    for doc_id, doc in _iter_docs(parsed):
-        v = _view(str(doc_id), doc, speech_idx)
+    for v in _iter_views(parsed, speech_idx):
         rows += _indicators_for_doc(v, cb.name, specs, matcher, include_speech)
     return pd.DataFrame(rows, columns=["doc_id", "codebook", "frame", "indicator", "score", "present"])
 
@@ -1545,7 +1569,7 @@ def entity_tone(
 # ============================================================================== analyze
 
 
-def frame_table(parsed, *, attributions: pd.DataFrame | None = None) -> pd.DataFrame:
+def frame_table(parsed, *, attributions: pd.DataFrame | None = None, batch_size: int = 256) -> pd.DataFrame:
     """All unsupervised frame measures of a corpus in one tidy table (``frames.parquet``).
 
     Columns: ``doc_id`` (str), ``codebook`` (str: ``policy_frames`` or ``generic_frames``),
@@ -1555,6 +1579,25 @@ def frame_table(parsed, *, attributions: pd.DataFrame | None = None) -> pd.DataF
     (Int8, nullable: 1/0 for binary measures, missing for lexicon scores; ``frames.parquet``
     keeps the dtype).
     """
+    corpus = _corpus_of(parsed)
+    pairs = iter(_iter_docs(parsed))
+    batches = []
+    # four measures over the same documents: decode each Doc and build its view once per batch
+    while True:
+        chunk = list(itertools.islice(pairs, batch_size))
+        if chunk or not batches:
+            batches.append(_frame_table_parts(_Batch(chunk, corpus), attributions))
+        if len(chunk) < batch_size:
+            break
+    # measure by measure, as if computed over the whole corpus at once
+    out = pd.concat([part for parts in zip(*batches) for part in parts], ignore_index=True)
+    out["doc_id"] = out["doc_id"].astype(str)
+    out["score"] = out["score"].astype("float64")
+    out["present"] = out["present"].astype("Int8")
+    return out
+
+
+def _frame_table_parts(parsed: _Batch, attributions: pd.DataFrame | None) -> list[pd.DataFrame]:
     lex = lexicon_scores(parsed, "policy_frames", attributions=attributions)
     glex = lexicon_scores(parsed, "generic_frames", attributions=attributions)
     prim = primary_frame(parsed, "policy_frames", attributions=attributions)
@@ -1568,11 +1611,7 @@ def frame_table(parsed, *, attributions: pd.DataFrame | None = None) -> pd.DataF
     grid["score"] = np.where(grid["present"] == 1, grid["score"], 0.0)
     parts.append(grid.assign(measure="primary")[["doc_id", "codebook", "frame", "measure", "score", "present"]])
     parts.append(ind.assign(measure="indicators")[["doc_id", "codebook", "frame", "measure", "score", "present"]])
-    out = pd.concat(parts, ignore_index=True)
-    out["doc_id"] = out["doc_id"].astype(str)
-    out["score"] = out["score"].astype("float64")
-    out["present"] = out["present"].astype("Int8")
-    return out
+    return parts
 
 
 def analyze_tables(parsed, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
