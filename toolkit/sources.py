@@ -414,7 +414,6 @@ def _mention_tokens(head, lo: int, hi: int) -> list:
                 continue
             keep.add(ch.i)
             stack.append(ch)
-    idx = sorted(keep)
     # contiguous run around the head
     run = [head.i]
     i = head.i - 1
