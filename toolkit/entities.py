@@ -57,6 +57,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -160,6 +161,12 @@ _ACRONYM = re.compile(
 # ----------------------------------------------------------------------------- keys
 
 
+_POSS_S = re.compile(r"'s\b")
+_SEPARATORS = re.compile(r"[-\u2013'_/]")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1 << 16)  # called for every mention and alias; names repeat across the corpus
 def canonical_key(text: str) -> str:
     """The matching key of a name: case, accents, periods, hyphens, apostrophes, "the" ignored.
 
@@ -169,9 +176,9 @@ def canonical_key(text: str) -> str:
     s = unicodedata.normalize("NFKD", str(text))
     s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
     s = s.replace(".", "").replace("\u2019", "'")
-    s = re.sub(r"'s\b", "", s)
-    s = re.sub(r"[-\u2013'_/]", " ", s)
-    s = re.sub(r"\s+", " ", s).strip(" " + _EDGE_PUNCT)
+    s = _POSS_S.sub("", s)
+    s = _SEPARATORS.sub(" ", s)
+    s = _SPACES.sub(" ", s).strip(" " + _EDGE_PUNCT)
     if s.startswith("the "):
         s = s[4:]
     return s
@@ -668,7 +675,10 @@ def _finish(df: pd.DataFrame, order, alias, user, *, resolve: bool, acr_by_doc) 
     counts = df.groupby([*scope, "_lab"]).size().reset_index(name="n")
     majority = counts.sort_values([*scope, "n", "_lab"], ascending=[True] * len(scope) + [False, True]).drop_duplicates(scope)
     label = df[scope].merge(majority[[*scope, "_lab"]], on=scope, how="left")["_lab"].to_numpy()
-    forced = df.loc[df["forced_label"] != ""].groupby(scope)["forced_label"].agg(lambda s: s.mode().iloc[0])
+    # the most frequent forced label per group, ties to the alphabetically first (as Series.mode)
+    forced = (df.loc[df["forced_label"] != ""].groupby([*scope, "forced_label"]).size().reset_index(name="n")
+              .sort_values([*scope, "n", "forced_label"], ascending=[True] * len(scope) + [False, True])
+              .drop_duplicates(scope).set_index(scope)["forced_label"])
     if len(forced):
         f = df[scope].merge(forced.rename("_f").reset_index(), on=scope, how="left")["_f"].to_numpy()
         label = np.where(pd.isna(f), label, f)
@@ -754,7 +764,7 @@ def _resolve_corpus(df: pd.DataFrame, acr_by_doc: dict[str, dict[str, str]], ali
 def _in_title(title: str, forms: Iterable[str]) -> bool:
     for f in forms:
         f = f.strip()
-        if len(f) < 2:
+        if len(f) < 2 or f not in title:  # the substring test spares compiling a pattern per form
             continue
         if re.search(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", title):
             return True

@@ -303,6 +303,7 @@ class _Matcher:
         self.exact: dict[str, list] = defaultdict(list)
         self.prefix: dict[str, list] = defaultdict(list)
         self.short: list = []
+        self._memo: dict[tuple[str, str], tuple] = {}
         for key, terms in lexicons.items():
             for term in terms:
                 pieces = _term_pieces(term)
@@ -323,23 +324,37 @@ class _Matcher:
             return norm.startswith(stem) or lemma.startswith(stem)
         return norm == piece or lemma == piece
 
-    def find(self, norms: Sequence[str], lemmas: Sequence[str]) -> list[tuple[object, str, int, int]]:
-        """All matches ``(key, term, start, end)`` (token indices), longest first per key/start;
-        overlapping matches of the same key are resolved greedily (longest, then leftmost)."""
-        found = []
-        n = len(norms)
-        for i in range(n):
-            norm, lemma = norms[i], lemmas[i]
+    def _candidates(self, norm: str, lemma: str) -> tuple:
+        """Lexicon entries that may start at a token, memoised per (form, lemma): most tokens
+        start none, and the same words recur throughout a corpus."""
+        got = self._memo.get((norm, lemma))
+        if got is None:
             cands = self.exact.get(norm, []) + (self.exact.get(lemma, []) if lemma != norm else [])
             cands += self.prefix.get(norm[:3], [])
             if lemma[:3] != norm[:3]:
                 cands += self.prefix.get(lemma[:3], [])
             cands += self.short
-            for key, term, pieces in cands:
+            got = tuple((key, term, pieces, len(pieces) == 1 and not pieces[0].endswith("*"))
+                        for key, term, pieces in cands)
+            if len(self._memo) < 200_000:
+                self._memo[(norm, lemma)] = got
+        return got
+
+    def find(self, norms: Sequence[str], lemmas: Sequence[str]) -> list[tuple[object, str, int, int]]:
+        """All matches ``(key, term, start, end)`` (token indices), longest first per key/start;
+        overlapping matches of the same key are resolved greedily (longest, then leftmost)."""
+        found = []
+        n = len(norms)
+        ok = self._ok
+        for i in range(n):
+            for key, term, pieces, single_exact in self._candidates(norms[i], lemmas[i]):
+                if single_exact:  # indexed under this very form or lemma: a match
+                    found.append((key, term, i, i + 1))
+                    continue
                 k = len(pieces)
                 if i + k > n:
                     continue
-                if all(self._ok(pieces[j], norms[i + j], lemmas[i + j]) for j in range(k)):
+                if all(ok(pieces[j], norms[i + j], lemmas[i + j]) for j in range(k)):
                     found.append((key, term, i, i + k))
         # resolve overlaps within a key: longest first, then leftmost; a term counts once per position
         found.sort(key=lambda m: (str(m[0]), -(m[3] - m[2]), m[2]))
@@ -354,6 +369,20 @@ class _Matcher:
             out.append((key, term, s, e))
         out.sort(key=lambda m: (m[2], str(m[0])))
         return out
+
+
+_MATCHERS: dict[tuple, _Matcher] = {}
+
+
+def _matcher(lexicons: Mapping[object, Iterable[str]]) -> _Matcher:
+    """A :class:`_Matcher` for these lexicons, built once per process: measures are called
+    batch by batch, and the matcher's memo of candidates pays off over the whole corpus."""
+    sig = tuple((key, tuple(terms)) for key, terms in lexicons.items())
+    if sig not in _MATCHERS:
+        if len(_MATCHERS) > 16:
+            _MATCHERS.clear()
+        _MATCHERS[sig] = _Matcher(dict(sig))
+    return _MATCHERS[sig]
 
 
 _WORD_RE = re.compile(r"[\w.'’]+|[^\w\s]")
@@ -479,7 +508,7 @@ def lexicon_hits(parsed, codebook="policy_frames", *, attributions: pd.DataFrame
     speech — from ``attributions`` when given, else inside quotation marks).
     """
     cb = load_codebook(codebook)
-    matcher = _Matcher({f.id: f.terms for f in cb.frames.values()})
+    matcher = _matcher({f.id: f.terms for f in cb.frames.values()})
     speech_idx = _speech_index(attributions)
     rows = []
     for v in _iter_views(parsed, speech_idx):
@@ -519,7 +548,7 @@ def lexicon_scores(
         raise ValueError("unit must be 'document' or 'sentence'")
     cb = load_codebook(codebook)
     frames = cb.frame_ids
-    matcher = _Matcher({f.id: f.terms for f in cb.frames.values()})
+    matcher = _matcher({f.id: f.terms for f in cb.frames.values()})
     speech_idx = _speech_index(attributions)
     rows = []
     for v in _iter_views(parsed, speech_idx):
@@ -576,7 +605,7 @@ def primary_frame(
     """
     cb = load_codebook(codebook)
     frames = [f for f in cb.frame_ids]
-    matcher = _Matcher({f.id: f.terms for f in cb.frames.values()})
+    matcher = _matcher({f.id: f.terms for f in cb.frames.values()})
     speech_idx = _speech_index(attributions)
     corpus = _corpus_of(parsed)
     titles = dict(zip(corpus["doc_id"].astype(str), corpus["title"].fillna(""))) if corpus is not None and "title" in corpus else {}
@@ -649,7 +678,7 @@ def generic_indicators(
             key = (f.id, ind["id"])
             lex[key] = ind.get("lexicon", [])
             specs.append((f.id, ind))
-    matcher = _Matcher(lex)
+    matcher = _matcher(lex)
     speech_idx = _speech_index(attributions)
     rows = []
     for v in _iter_views(parsed, speech_idx):
@@ -686,8 +715,9 @@ def _indicators_for_doc(v: _DocView, cbname: str, specs, matcher, include_speech
         if (len(nxt) == 3 and nxt[0].text == "," and nxt[1].like_num and nxt[1].text.isdigit()
                 and 0 < int(nxt[1].text) < 111 and nxt[2].text in {",", ")"}):
             person_age.add(int(v.sent[ent.start]))
+    text = doc.text  # Doc.text joins every token: build it once, not per sentence
     for k, (s0, e0) in enumerate(v.sent_bounds):
-        if _AGE.search(doc.text[s0:e0]):
+        if _AGE.search(text[s0:e0]):
             person_age.add(k)
     first_person_quote = set()
     for i in np.flatnonzero(v.quoted):

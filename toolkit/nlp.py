@@ -134,12 +134,14 @@ class Parsed:
     bounded whatever the corpus size. ``parsed.corpus`` is the corpus it was built from.
     """
 
-    def __init__(self, corpus: pd.DataFrame, nlp, store: _Store, keys: list[str], stats: dict):
+    def __init__(self, corpus: pd.DataFrame, nlp, store: _Store, keys: list[str], stats: dict, *, keep: bool = False):
         self.corpus = corpus
         self.nlp = nlp
         self._store = store
         self._key = dict(zip(corpus["doc_id"], keys))
         self.stats = stats
+        # keep=True holds every decoded Doc, so several extractors over one partition decode it once
+        self._kept: dict[str, object] | None = {} if keep else None
 
     def __len__(self) -> int:
         return len(self._key)
@@ -149,9 +151,14 @@ class Parsed:
             key = self._key[doc_id]
         except KeyError:
             raise KeyError(f"no document {doc_id!r} in this parse") from None
+        if self._kept is not None and doc_id in self._kept:
+            return self._kept[doc_id]
         return self._store.get(key, self.nlp.vocab)
 
     def __iter__(self) -> Iterator[tuple[str, object]]:
+        if self._kept is not None and len(self._kept) == len(self._key):
+            yield from self._kept.items()
+            return
         # Work through the corpus in windows, decoding each shard a window needs once: a
         # cache filled by several corpora interleaves shards, and per-doc lookups would
         # decode the same shard again and again.
@@ -169,7 +176,10 @@ class Parsed:
                     docs[doc_id] = decoded[pos]
                 del decoded
             for doc_id in window:
-                yield doc_id, docs.pop(doc_id)
+                doc = docs.pop(doc_id)
+                if self._kept is not None:
+                    self._kept[doc_id] = doc
+                yield doc_id, doc
 
     def docs(self) -> Iterator:
         for _, doc in self:
@@ -232,13 +242,15 @@ def parse(
     n_process: int = 1,
     cache: bool = True,
     progress: bool = True,
+    keep: bool = False,
 ) -> Parsed:
     """Parse ``corpus["text"]`` with spaCy, reading and filling the disk cache.
 
     Only texts absent from the cache for this pipeline configuration are parsed (with
     ``nlp.pipe``, ``batch_size`` and ``n_process``); ``disable`` names components to leave
     out (they become part of the cache key). Texts longer than ``nlp.max_length`` are
-    parsed in pieces and joined, not rejected.
+    parsed in pieces and joined, not rejected. ``keep=True`` holds the decoded Docs in
+    memory after the first pass (for a partition that several extractors read in turn).
     """
     if nlp is None:
         nlp = load_model(model, exclude=tuple(disable))
@@ -267,7 +279,7 @@ def parse(
         store.write(batch_keys, batch_docs, nlp.vocab)
     stats = {"model": mid, "documents": len(texts), "parsed": len(todo), "cached": len(texts) - len(todo),
              "cache_dir": str(store.root)}
-    return Parsed(corpus, nlp, store, keys, stats)
+    return Parsed(corpus, nlp, store, keys, stats, keep=keep)
 
 
 def describe_model(nlp) -> dict:

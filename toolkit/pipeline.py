@@ -41,7 +41,7 @@ def analyze_partition(part: pd.DataFrame, *, model: str | None = None, n_process
     """Parse one partition (through the cache) and return every extractor's tables for it."""
     from toolkit.nlp import parse
 
-    parsed = parse(part, model=model, n_process=n_process, batch_size=batch_size, progress=progress)
+    parsed = parse(part, model=model, n_process=n_process, batch_size=batch_size, progress=progress, keep=True)
     tables: dict[str, pd.DataFrame] = {}
     for _, hook in _hooks():
         tables.update(hook(parsed, tables))

@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -333,8 +334,22 @@ def _whole_words(text: str, a: int, b: int) -> str:
     return text[a: m.end()].rstrip("-'") if m else text[a:b]
 
 
+_TEXTS: dict[int, tuple] = {}
+
+
+def _doc_text(doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token on each access, and the
+    speaker rules ask for it per entity (quadratic in document length otherwise)."""
+    hit = _TEXTS.get(id(doc))
+    if hit is None or hit[0] is not doc:
+        if len(_TEXTS) > 8:  # documents are processed one after another; keep a few
+            _TEXTS.clear()
+        hit = _TEXTS[id(doc)] = (doc, doc.text)
+    return hit[1]
+
+
 def _ent_text(e) -> str:
-    return _whole_words(e.doc.text, e.start_char, e.end_char)
+    return _whole_words(_doc_text(e.doc), e.start_char, e.end_char)
 
 
 def _person_index(doc) -> tuple[dict, dict]:
@@ -347,7 +362,7 @@ def _person_index(doc) -> tuple[dict, dict]:
         while i0 - 1 >= 0 and doc[i0 - 1].pos_ == "PROPN" and doc[i0 - 1].text[:1].isupper() and \
                 doc[i0 - 1].lower_ not in TITLES | ROLE_NOUNS | _OFFICE_WORDS and not doc[i0 - 1].ent_type_ in ("ORG", "GPE", "NORP"):
             i0 -= 1
-        name = _clean_name(_whole_words(doc.text, doc[i0].idx, ent.end_char))
+        name = _clean_name(_whole_words(_doc_text(doc), doc[i0].idx, ent.end_char))
         if not name or not name[0].isupper():
             continue
         key = _name_key(name)
@@ -501,7 +516,7 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         while i >= toks[0].i and doc[i].pos_ == "PROPN" and doc[i].lower_ not in ROLE_NOUNS and doc[i].lower_ not in TITLES:
             run.insert(0, doc[i])
             i -= 1
-        return Speaker(mention, _full_name(state, _whole_words(doc.text, run[0].idx, head.idx + len(head))), "person", role, start)
+        return Speaker(mention, _full_name(state, _whole_words(state.text, run[0].idx, head.idx + len(head))), "person", role, start)
 
     det = [t for t in toks if t.dep_ == "det"]
     definite = (bool(det) and det[0].lower_ in ("the", "this", "that")) or any(t.dep_ == "poss" for t in toks)
@@ -639,7 +654,7 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         while i >= toks[0].i and doc[i].pos_ == "PROPN":
             run.insert(0, doc[i])
             i -= 1
-        name = _whole_words(doc.text, run[0].idx, head.idx + len(head))
+        name = _whole_words(_doc_text(doc), run[0].idx, head.idx + len(head))
         typ = "person" if head.ent_type_ in ("", "PERSON") else "organization"
         if len(run) == 1 and head.text.isupper() and len(head.text) > 1 and _name_key(name) not in state.persons:
             typ = "organization"  # an acronym: ISIL, HNC, IOM
@@ -1029,9 +1044,17 @@ _IRREGULAR = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "w
               "read": "read", "reads": "read", "shown": "show", "found": "find", "spoke": "speak"}
 
 
+_GLUED = re.compile(r"([a-z]+)[.,;:\-\u2014]+")
+
+
 def _glued_lemma(tok) -> str:
     """Lemma of a cue glued to punctuation by the scraper (``added.-``, ``said,-``), else ""."""
-    m = re.fullmatch(r"([a-z]+)[.,;:\-\u2014]+", tok.lower_)
+    return _glued_word_lemma(tok.lower_)
+
+
+@lru_cache(maxsize=1 << 14)  # asked for nearly every token; the vocabulary is small
+def _glued_word_lemma(lower: str) -> str:
+    m = _GLUED.fullmatch(lower)
     if not m:
         return ""
     w = m.group(1)
@@ -1197,7 +1220,7 @@ def _has_finite_verb(toks) -> bool:
 
 def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int = 600) -> list[dict]:
     """Attributions of one spaCy ``Doc`` as a list of dicts (see :func:`attributions`)."""
-    text = doc.text
+    text = _doc_text(doc)
     persons, roles = _person_index(doc)
     state = _DocState(doc, text, persons, roles)
     state.nationality_words = {t.lower_ for e in doc.ents if e.label_ in ("GPE", "NORP") for t in e}
