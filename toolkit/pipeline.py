@@ -22,7 +22,7 @@ import importlib
 import pickle
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -316,6 +316,29 @@ def _run_dask(parts: list[pd.DataFrame], options: dict, scheduler: str | None, w
             cluster.close()
 
 
+class _LazyTables(Mapping):
+    """Written tables, each read back only when a summary asks for it (memory: the summaries
+    need the mentions and attributions, not the frame scores)."""
+
+    def __init__(self, paths: dict[str, Path]):
+        self.paths = paths
+        self.loaded: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self.loaded:
+            self.loaded[name] = pd.read_parquet(self.paths[name])
+        return self.loaded[name]
+
+    def __contains__(self, name) -> bool:
+        return name in self.paths
+
+    def __iter__(self):
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
 def _summaries(written: dict[str, Path], corpus: pd.DataFrame, out: Path, model: str | None,
                cache: bool) -> dict[str, Path]:
     """Corpus-level summary tables (``summary_tables`` hooks), cached like the partitions."""
@@ -329,7 +352,7 @@ def _summaries(written: dict[str, Path], corpus: pd.DataFrame, out: Path, model:
     key = hashlib.sha256(f"summaries\0{whole}".encode()).hexdigest() if whole else None
     result = _read_tables(key) if key else None
     if result is None:
-        tables = {name: pd.read_parquet(path) for name, path in written.items()}
+        tables = _LazyTables(written)
         result = {}
         for hook in summaries:
             result.update(hook(tables, corpus))
