@@ -64,8 +64,9 @@ def main(argv=None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--textacy-python", default="/tmp/venv-textacy/bin/python")
-    ap.add_argument("--split", default="heldout", choices=["all", "dev", "test", "heldout"],
-                    help="heldout: the 15 articles never used for tuning; all: the 40 development articles")
+    ap.add_argument("--split", default="heldout2", choices=["all", "dev", "test", "heldout", "heldout2"],
+                    help="heldout2: the 14 articles never used for tuning; heldout: 15 articles held out "
+                         "until 26 Nov 2026; all: the 40 development articles")
     ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "results"))
     args = ap.parse_args(argv)
 
@@ -76,7 +77,7 @@ def main(argv=None) -> int:
     dev = arts["split"].isin(["dev", "test"])
     ids = arts.loc[dev, "doc_id"] if args.split == "all" else arts.loc[arts["split"] == args.split, "doc_id"]
     sub = corpus[corpus["doc_id"].isin(ids)].reset_index(drop=True)
-    gold = E.load_gold("heldout" if args.split == "heldout" else "annotator_a", corpus=sub)
+    gold = E.load_gold(args.split if args.split.startswith("heldout") else "annotator_a", corpus=sub)
     nlp = load_model()
     model_path = str(Path(nlp.path)) if getattr(nlp, "path", None) else nlp.meta["name"]
 

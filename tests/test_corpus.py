@@ -222,6 +222,10 @@ def test_txt_folder_metadata_with_unknown_id_is_an_error(tmp_path):
         ("She said ''we are ready'' and left.", 'She said "we are ready" and left.'),
         ("They visited Qalandar''s tomb.", "They visited Qalandar\u2019s tomb."),
         ("Too   many\u00a0spaces \n\n\n\nand lines ", "Too many spaces\n\nand lines"),
+        # a straight double quote written for an apostrophe, inside a quotation
+        ('"I don"t know, and I"ve asked," she said of O"Neill"s memo.',
+         '"I don\'t know, and I\'ve asked," she said of O\'Neill\'s memo.'),
+        ('the G20"s plan', "the G20's plan"),
     ],
 )
 def test_clean_text_repairs_dataset_damage(raw, clean):

@@ -418,6 +418,41 @@ def sample_parsed():
     return parse(load_dataset("sample"), progress=False)
 
 
+def test_tv_transcript_turns_are_direct_quotes_of_their_speakers(run):
+    rows = run(
+        "On Sunday the host, Maria Lindqvist, pressed Senator Tom Brandt on the budget.- "
+        "LINDQVIST: Will you vote for the cuts? BRANDT: Not in this form. We need hearings first.- "
+        "LINDQVIST: And if the hearings fail?- BRANDT: Then we start again.- Brandt later left the studio."
+    )
+    turns = [r for r in rows if r["cue"] == ":"]
+    assert [(r["speaker_name"], r["content"]) for r in turns] == [
+        ("Maria Lindqvist", "Will you vote for the cuts?"),
+        ("Tom Brandt", "Not in this form. We need hearings first."),
+        ("Maria Lindqvist", "And if the hearings fail?"),
+        ("Tom Brandt", "Then we start again."),
+    ]
+    assert all(r["kind"] == "direct" for r in turns)
+
+
+def test_single_name_label_is_not_a_transcript(run):
+    rows = run("UPDATE: The ministry said the border would reopen. Warsame: a town in ruins.")
+    assert not [r for r in rows if r["cue"] == ":"]
+
+
+def test_characterising_verb_with_a_quotation_is_mixed(run):
+    r = one(run('Governor Lena Okafor described the ruling as "a dark day for the state" on Friday.'), kind="mixed")
+    assert r["content"].startswith("the ruling as") and r["content"].endswith('state"')
+    assert r["speaker_name"] == "Lena Okafor" and r["cue"] == "describe"
+    # without a quotation, a noun object is not reported content
+    assert not run("Governor Lena Okafor described the ruling as a setback on Friday.")
+
+
+def test_participle_cue_hung_on_the_reported_clause_takes_the_outer_speaker(run):
+    rows = run("Senator Pia Andersen claimed that critics were inventing the scandal, saying there was no evidence at all.")
+    r = one(rows, cue="say")
+    assert r["speaker_name"] == "Pia Andersen"
+
+
 def test_attributions_table_schema(sample_parsed):
     df = S.attributions(sample_parsed)
     assert list(df.columns) == S.ATTRIBUTION_COLUMNS
@@ -532,7 +567,7 @@ def test_scores_and_agreement_on_toy_data():
 
 #: Figures measured on the whole gold set (40 articles) when this test was written; the test
 #: fails if a change makes any of them drop by more than 0.02.
-GOLD_FLOOR = {"f1": 0.92, "direct_f1": 0.97, "speaker_accuracy": 0.97, "e2e_f1": 0.90}
+GOLD_FLOOR = {"f1": 0.92, "direct_f1": 0.97, "speaker_accuracy": 0.97, "e2e_f1": 0.90}  # measured 0.920 / 0.971 / 0.976 / 0.898
 
 
 @pytest.fixture(scope="module")
@@ -560,11 +595,14 @@ def gold_run():
 def test_gold_files_store_no_text():
     arts = E.gold_articles()
     assert len(arts) >= 40 and arts["outlet"].nunique() == 9 and arts["double"].sum() == 10
-    gold = E.load_gold("annotator_a")
-    assert set(gold["doc_id"]) <= set(arts["doc_id"])
-    assert set(gold.columns) >= {"doc_id", "text_sha256", "kind", "content_start", "content_end", "speaker_name",
-                                 "speaker_type", "cue"}
-    assert "content" not in gold.columns and "text" not in gold.columns
+    for name in ("annotator_a", "annotator_b", "heldout", "heldout2"):
+        gold = E.load_gold(name)
+        assert set(gold["doc_id"]) <= set(arts["doc_id"]), name
+        assert set(gold.columns) >= {"doc_id", "text_sha256", "kind", "content_start", "content_end",
+                                     "speaker_name", "speaker_type", "cue"}, name
+        assert not set(gold.columns) & {"content", "text", "speaker"}, name
+    # the held-out sets never overlap the development articles or each other
+    assert not arts.duplicated("doc_id").any()
 
 
 def test_gold_regression(gold_run):
@@ -574,26 +612,32 @@ def test_gold_regression(gold_run):
         assert s[key] >= floor - 0.02, f"{key} dropped to {s[key]:.3f} (floor {floor})"
 
 
-#: Figures on the 15 held-out articles (``split=heldout``, ``heldout.jsonl``), annotated by a
-#: third annotator after the rules were written and never used for tuning. They are the
-#: honest estimate reported in the README; the test fails if a change lowers them.
-HELDOUT_FLOOR = {"f1": 0.85, "direct_f1": 0.82, "speaker_accuracy": 0.83, "e2e_f1": 0.71}
+#: Held-out set 1 (``split=heldout``, ``heldout.jsonl``): scored blind once, development data since
+#: 26 Nov 2026 (the figures after the rules it prompted).
+HELDOUT_FLOOR = {"f1": 0.90, "direct_f1": 0.90, "speaker_accuracy": 0.86, "e2e_f1": 0.78}
+#: Held-out set 2 (``split=heldout2``, ``heldout2.jsonl``): never used for tuning; the figures the
+#: README reports. The test fails if a change lowers them.
+HELDOUT2_FLOOR = {"f1": 0.87, "direct_f1": 0.94, "speaker_accuracy": 0.85, "e2e_f1": 0.74}
 
 
-def test_heldout_regression():
+@pytest.mark.parametrize("split, n, floor", [("heldout", 15, HELDOUT_FLOOR), ("heldout2", 14, HELDOUT2_FLOOR)])
+def test_heldout_regression(split, n, floor):
     import warnings
 
     from toolkit.datasets import load_dataset
     from toolkit.nlp import parse
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        corpus = load_dataset("case-study")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            corpus = load_dataset("case-study")
+    except Exception as e:  # pragma: no cover - needs the downloaded NewsArticles data
+        pytest.skip(f"case-study corpus not available: {e}")
     arts = E.gold_articles()
-    ids = arts.loc[arts["split"] == "heldout", "doc_id"]
-    assert len(ids) == 15
+    ids = arts.loc[arts["split"] == split, "doc_id"]
+    assert len(ids) == n
     sub = corpus[corpus["doc_id"].isin(ids)].reset_index(drop=True)
-    gold = E.load_gold("heldout", corpus=sub)
+    gold = E.load_gold(split, corpus=sub)
     s = E.score(S.attributions(parse(sub, progress=False)), gold, doc_ids=ids)
-    for key, floor in HELDOUT_FLOOR.items():
-        assert s[key] >= floor - 0.02, f"held-out {key} dropped to {s[key]:.3f} (floor {floor})"
+    for key, value in floor.items():
+        assert s[key] >= value - 0.02, f"{split} {key} dropped to {s[key]:.3f} (floor {value})"

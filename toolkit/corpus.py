@@ -393,6 +393,9 @@ _DASH = re.compile(r'(?:(?<=\s)|^|(?<=-))"\?\s?')
 _DAMAGED = re.compile(r'"\?')
 _OPEN_FFFD = re.compile(r'"\ufffd+')
 _DOUBLE_APOS = re.compile(r"''")
+# the scraper also wrote apostrophes as '"': "didn"t", "I"ve", "Trump"s", "O"Neill"; left alone,
+# each one is an unpaired quotation mark that derails quote pairing for the rest of the paragraph
+_APOS_AS_QUOTE = re.compile(r'(?<=[A-Za-z0-9])"(?=(?:t|s|ve|ll|re|m|d)\b)|(?<=\bO)"(?=[A-Z][a-z])')
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANKLINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 
@@ -442,7 +445,7 @@ def clean_text(text: str) -> tuple[str, dict[str, int]]:
     """Repair one article; return the clean text and the number of fixes of each kind.
 
     Steps, in order: ``ftfy`` (mojibake, HTML entities), the dataset's damaged quote marks,
-    ``''`` as a double quote, whitespace (runs of spaces, blank-line runs, edges). Paragraph
+    ``''`` as a double quote, ``"`` used as an apostrophe (``didn"t``), whitespace (runs of spaces, blank-line runs, edges). Paragraph
     breaks survive as ``\\n\\n``.
     """
     import ftfy
@@ -456,7 +459,8 @@ def clean_text(text: str) -> tuple[str, dict[str, int]]:
         fixed, n1 = _OPEN_FFFD.subn('"', fixed)
         fixed, n2 = _DOUBLE_APOS.subn(_double_apostrophe, fixed)
         fixed, n3 = _repair_damaged_quotes(fixed)
-        counts["fix_quotes"] += n1 + n2 + n3
+        fixed, n4 = _APOS_AS_QUOTE.subn("'", fixed)
+        counts["fix_quotes"] += n1 + n2 + n3 + n4
         if fixed == before:
             break
     before = fixed

@@ -42,7 +42,7 @@ CASE_STUDY_PATTERN = re.compile(
 )
 
 # bump when cleaning or duplicate flagging changes, so prepared corpora are rebuilt
-PREPARED_VERSION = "2"
+PREPARED_VERSION = "3"
 
 
 def data_dir() -> Path:

@@ -84,6 +84,13 @@ plead appeal reassure clarify specify brief advise concur signal lament show fin
 """.split())
 #: cues accepted only when the content is a quotation (``"…," Rovera went on``)
 QUOTE_ONLY_CUES = frozenset("continue go conclude rant joke quip shout scream read write".split())
+#: verbs that characterise an object in the source's own quoted words (``described the ruling as
+#: "unprecedented"``, ``called the policies "murderous"``): a mixed attribution when a quotation
+#: is part of the verb phrase, nothing when there is no quotation (a noun object is not content)
+CHARACTERISE_CUES = frozenset("""
+describe call brand label term dub characterise characterize praise commend hail criticise criticize
+condemn denounce slam blast decry cite
+""".split())
 #: verbs taking ``to``-infinitive content
 TO_CUES = frozenset("urge promise vow pledge threaten implore demand plead appeal call".split())
 #: subjects whose "show / find / reveal" is a report, not a perception
@@ -1125,7 +1132,12 @@ def _subject_of(tok, lo: int, hi: int):
         if t.dep_ in ("advcl", "conj", "xcomp", "parataxis", "acl", "relcl") and t.head != t:
             if t.dep_ == "relcl":
                 return None
+            participle = t.tag_ == "VBG" and t.dep_ == "advcl"
             t = t.head
+            # "X claimed that P were doing Q, saying …": the parser hangs "saying" on the reported
+            # clause; its subject is X, the subject of the cue that governs that clause
+            if participle and t.dep_ == "ccomp" and t.head.lemma_.lower() in CUE_LEMMAS:
+                t = t.head
             seen += 1
             continue
         break
@@ -1386,6 +1398,22 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             atts.append(_Att("direct", a, b, None, ":" if colon else "", pending=True, stoks=subj_toks))
             handled_quotes.add(q.start)
 
+    # ------------------------------------------- transcript turns: "DUFFY: Yes, he was."
+    turns = [(m, name) for m in _TURN.finditer(text)
+             if _turn_context(text, m.start(1)) and (name := _turn_speaker(state, m.group(1)))]
+    if len(turns) >= 2:  # one "Name:" is a caption or a headline; a transcript has turns
+        for i, (m, name) in enumerate(turns):
+            nxt = turns[i + 1][0].start(1) if i + 1 < len(turns) else len(text)
+            # a turn ends at the next label or paragraph, also a paragraph break the scraper
+            # flattened to "-" after the sentence ("You can.- Duffy claimed …")
+            brk = re.compile(r"\n|(?<=[.?!\"\u201d])-(?=\s*[A-Z])").search(text, m.end(), nxt)
+            a, b = m.end(), brk.start() if brk else nxt
+            while b > a and text[b - 1] in " \t-\u2014\u2013":  # keep the turn's own final punctuation
+                b -= 1
+            if b - a < 2 or any(x.start <= a < x.end for x in atts):
+                continue
+            atts.append(_Att("direct", a, b, Speaker(m.group(1), name, "person", "", m.start(1)), ":", resolved=True))
+
     # --------------------------------------------------------------- reported speech
     for t in doc:
         if t.i in used_cues or not _is_cue(t, quote=False) or in_quote(t.idx) or _negated(t):
@@ -1553,13 +1581,22 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
         ss, se = sents[k]
         lo, hi = sent_tokens(k)
         cues = [t for t in doc[lo:hi] if t.idx < q.start and t.i not in used_cues and not in_quote(t.idx)
-                and _is_cue(t, quote=False) and not _negated(t) and t.dep_ not in ("amod", "acl", "compound")
-                and not any(c.dep_ == "auxpass" for c in t.children)]
+                and (_is_cue(t, quote=False) or _characterises(t, q)) and not _negated(t)
+                and t.dep_ not in ("amod", "acl", "compound") and not any(c.dep_ == "auxpass" for c in t.children)]
         if not cues:
             continue
         t = cues[-1]
         subj = _subject_of(t, lo, hi)
         if subj is None or not _animate(subj):
+            continue
+        if _characterises(t, q):
+            # the span runs from the object (or the quotation) to the end of the quotation
+            obj = next((c for c in t.children if c.dep_ == "dobj" and c.i > t.i), None)
+            a = min(obj.left_edge.idx if obj is not None else q.start, q.start)
+            a, b = _trim(text, a, q.end)
+            atts.append(_Att("mixed", a, b, None, _cue_name(t), t.i, stoks=_mention_tokens(subj, min(lo, subj.i), hi)))
+            used_cues.add(t.i)
+            covered.append((a, b))
             continue
         obj = next((c for c in t.children if c.dep_ in ("dobj", "attr")), None)
         if obj is not None and obj.left_edge.idx <= q.start < obj.right_edge.idx + len(obj.right_edge):
@@ -1655,6 +1692,60 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             "via": att.via,
         })
     return rows
+
+
+_TURN = re.compile(r"\b([A-Z][A-Za-z'\-]{2,}(?: [A-Z][A-Za-z'\-]{2,})?):[ \t]+(?=\S)")
+
+
+def _turn_context(text: str, at: int) -> bool:
+    """A speaker label of a transcript starts a turn: text start, a new line, or after the end
+    of the previous turn (sentence punctuation, a dash, a colon)."""
+    raw = text[max(0, at - 4): at].rstrip(" ")
+    before = raw.rstrip("-\u2014\u2013 ")
+    return at == 0 or not before or raw[-1] in "-\u2014\u2013\n" or before[-1] in '\n.?!:"\u201d])'
+
+
+def _turn_speaker(state: _DocState, label: str) -> str:
+    """The full name of a transcript label ("CAMEROTA", "Duffy") when the article names that
+    person; "" otherwise (so "UPDATE:" or "Source:" are never turns)."""
+    words = label.split()
+    if any(w.lower() in TITLES or w.lower() in ROLE_NOUNS for w in words):
+        return ""
+    name = " ".join(w.capitalize() if w.isupper() else w for w in words)
+    full = state.persons.get(_name_key(name), "")
+    if full and same_name(full, name):
+        return full
+    # a name the NER missed or cut ("Alisyn" for "Alisyn Camerota"): the label written as a name
+    # elsewhere in the article, with the capitalised words before it
+    best = ""
+    for m in re.finditer(r"((?:[A-Z][a-z][\w'\-]*\s){0,2})" + re.escape(name) + r"\b(?!:)", state.text):
+        lead = [w for w in m.group(1).split() if w.lower() not in TITLES and w.lower() not in ROLE_NOUNS]
+        cand = " ".join([*lead, name])
+        if len(cand) > len(best):
+            best = cand
+    return best
+
+
+def _characterises(t, q: Quote) -> bool:
+    """``t`` is a characterising verb (:data:`CHARACTERISE_CUES`) whose phrase holds quotation ``q``:
+    as its object, inside its ``as``-phrase, or as the complement of its object ("called it "…"")."""
+    if t.pos_ != "VERB" or t.lemma_.lower() not in CHARACTERISE_CUES:
+        return False
+    if t.lemma_.lower() == "call" and any(c.dep_ == "prep" and c.lower_ == "on" for c in t.children):
+        return False  # "called on X to …" is a to-cue
+    doc = t.doc
+    inside = [x for x in doc.char_span(q.start, q.end, alignment_mode="expand") or [] if not x.is_punct]
+    if not inside:
+        return False
+    for x in inside:
+        a = x
+        for _ in range(8):
+            if a.head == t:
+                return a.dep_ in ("dobj", "prep", "oprd", "ccomp", "xcomp", "attr", "advcl", "npadvmod", "pobj")
+            if a.head == a:
+                break
+            a = a.head
+    return False
 
 
 def _negated(tok) -> bool:
