@@ -453,6 +453,24 @@ def test_participle_cue_hung_on_the_reported_clause_takes_the_outer_speaker(run)
     assert r["speaker_name"] == "Pia Andersen"
 
 
+def test_link_headline_does_not_lend_its_speaker_to_the_next_quote(run):
+    rows = run('Rebels entered the town on Monday. READ MORE: Army will press on to the coast, says Defence Minister '
+               'Omar Falk "The centre of the town is ours," a rebel commander told reporters. '
+               'He said the advance had slowed because of mines.')
+    q = one(rows, kind="direct")
+    assert q["speaker_name"] == "rebel commander" and q["speaker_type"] == "anonymous"
+    said = sorted((r["speaker_name"], r["content"]) for r in rows if r["cue"] == "say" and r["kind"] == "indirect")
+    # the headline keeps its own speaker, without the link label in the content
+    assert said == [("Omar Falk", "Army will press on to the coast"),
+                    ("rebel commander", "the advance had slowed because of mines")]
+
+
+def test_he_does_not_point_back_to_a_group(run):
+    rows = run('Our correspondent Lena Brook quoted army officers as saying that the road was still mined. '
+               'She also reported that families were returning to the villages.')
+    assert one(rows, cue="report")["speaker_name"] == "Lena Brook"
+
+
 def test_attributions_table_schema(sample_parsed):
     df = S.attributions(sample_parsed)
     assert list(df.columns) == S.ATTRIBUTION_COLUMNS
@@ -614,7 +632,7 @@ def test_gold_regression(gold_run):
 
 #: Held-out set 1 (``split=heldout``, ``heldout.jsonl``): scored blind once, development data since
 #: 26 Nov 2026 (the figures after the rules it prompted).
-HELDOUT_FLOOR = {"f1": 0.90, "direct_f1": 0.90, "speaker_accuracy": 0.86, "e2e_f1": 0.78}
+HELDOUT_FLOOR = {"f1": 0.90, "direct_f1": 0.93, "speaker_accuracy": 0.88, "e2e_f1": 0.80}
 #: Held-out set 2 (``split=heldout2``, ``heldout2.jsonl``): never used for tuning; the figures the
 #: README reports. The test fails if a change lowers them.
 HELDOUT2_FLOOR = {"f1": 0.87, "direct_f1": 0.94, "speaker_accuracy": 0.85, "e2e_f1": 0.74}

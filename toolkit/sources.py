@@ -278,12 +278,28 @@ def _sentences(text: str) -> list[tuple[int, int]]:
             start += 1
     if start < len(text):
         spans.append((start, len(text)))
+    # a link to another story ("READ MORE: Army presses on, says minister") runs into the next
+    # sentence when the scraper dropped its line break; it ends where a quotation opens
+    cuts = [m.end() for m in _LINK_HEADLINE.finditer(text)]
+    if cuts:
+        split = []
+        for a, b in spans:
+            inner = [c for c in cuts if a < c < b]
+            for c in inner:
+                split.append((a, c))
+                a = c
+            split.append((a, b))
+        spans = split
     # paragraph breaks always end a sentence
     out = []
     for a, b in spans:
         for pa, pb in _paragraphs(text[a:b]):
             out.append((a + pa, a + pb))
-    return [(a, b) for a, b in out if text[a:b].strip()]
+    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in out if text[a:b].strip()]
+
+
+_LINK_LABEL = re.compile(r"(?:READ MORE|Read more|RELATED|Related|WATCH|Watch)\s*:\s*")
+_LINK_HEADLINE = re.compile(r"\b(?:READ MORE|Read more|RELATED|Related|WATCH|Watch)\s*:\s*[^\"\u201c\u201d\n.?!]{3,200}?(?=\s*[\"\u201c])")
 
 
 # ------------------------------------------------------------------- speaker mentions
@@ -950,7 +966,7 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
                  and not _in_persons_content(state, e, fits)]
         subj = [e for e in cands if e.root.dep_ in ("nsubj", "nsubjpass") or e.root.head.dep_ in ("nsubj",) and e.root.dep_ in ("compound", "appos")]
         last_sp = next((sp for sp in reversed(state.history) if sp.type in ("person", "anonymous") and sp.name
-                        and (sp.type != "person" or fits(sp.name))), None)
+                        and (sp.type != "person" or fits(sp.name)) and not _plural_description(sp)), None)
         if want == "f":
             # most people named in news are men: "she" goes to a woman the article shows as one
             # (a nearby subject, else the last such speaker) before a person of unknown gender
@@ -994,6 +1010,14 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
         typ = "media" if _is_media_name(e.text) else "organization"
         return Speaker(mention, _clean_org(e.text), typ, role, start)
     return Speaker(mention, "", "unknown", role, start)
+
+
+def _plural_description(sp: Speaker) -> bool:
+    """An unnamed group ("Turkish defence officials", "witnesses"): never the antecedent of he/she."""
+    if sp.type == "person":
+        return False
+    last = sp.name.split()[-1].lower() if sp.name.split() else ""
+    return last.endswith("s") and not last.endswith(("ss", "us", "is")) or last in ("people", "police", "staff")
 
 
 def _strip_poss_pron(s: str) -> str:
@@ -1677,6 +1701,9 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                 att.via = outlet
     rows = []
     for att in kept:
+        label = _LINK_LABEL.match(text, att.start)
+        if label and label.end() < att.end:  # the link label is not part of what was said
+            att.start = label.end()
         sp = att.speaker
         rows.append({
             "kind": att.kind,
