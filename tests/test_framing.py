@@ -441,3 +441,20 @@ def test_regression_gold_figures(gold_setup):
     if (fr.GOLD_DIR / "coder_b.csv").exists():
         rel = fr.reliability(fr.load_gold("a"), fr.load_gold("b"), n_boot=10).set_index("variable")
         assert rel.loc["primary_frame", "alpha"] >= 0.85
+
+
+def test_indicator_sheet_derives_frames_and_names_bad_cells(tmp_path):
+    inds = [i for f in fr.GENERIC_FRAMES for i in fr.GENERIC_INDICATORS[f]]
+    header = ",".join(["doc_id", "text_sha256", *inds])
+    row1 = ["7", "ab" * 32] + ["0"] * 20
+    row1[2 + inds.index("H3")] = "1"  # one human-interest indicator is enough for the frame
+    row2 = ["8", "cd" * 32] + ["1"] * 20
+    sheet = tmp_path / "coder_x.csv"
+    sheet.write_text("\n".join([header, ",".join(row1), ",".join(row2)]) + "\n")
+    g = fr.load_indicator_gold(path=sheet)
+    assert g.loc[0, list(fr.GENERIC_FRAMES)].tolist() == [0, 1, 0, 0, 0]
+    assert g.loc[1, list(fr.GENERIC_FRAMES)].tolist() == [1, 1, 1, 1, 1]
+    row2[2 + inds.index("R5")] = "yes"
+    sheet.write_text("\n".join([header, ",".join(row1), ",".join(row2)]) + "\n")
+    with pytest.raises(ValueError, match=r"line 3: R5 must be 0 or 1"):
+        fr.load_indicator_gold(path=sheet)

@@ -73,6 +73,7 @@ from toolkit.stats import log_odds_dirichlet
 __all__ = [
     "CODEBOOK_DIR",
     "GENERIC_FRAMES",
+    "GENERIC_INDICATORS",
     "GOLD_DIR",
     "POLICY_FRAMES",
     "Codebook",
@@ -100,6 +101,7 @@ __all__ = [
     "list_codebooks",
     "load_codebook",
     "load_gold",
+    "load_indicator_gold",
     "make_classifier",
     "predict_frames",
     "primary_frame",
@@ -874,6 +876,51 @@ def load_gold(coder: str = "a", *, corpus: pd.DataFrame | None = None, path: str
     return g
 
 
+#: indicator questions of each generic frame, in the order of the coding sheets (guidelines v2)
+GENERIC_INDICATORS = {
+    "conflict": ("C1", "C2", "C3", "C4"),
+    "human_interest": ("H1", "H2", "H3", "H4", "H5"),
+    "economic": ("E1", "E2", "E3"),
+    "morality": ("M1", "M2", "M3"),
+    "responsibility": ("R1", "R2", "R3", "R4", "R5"),
+}
+
+
+def load_indicator_gold(coder: str = "c", *, corpus: pd.DataFrame | None = None,
+                        path: str | Path | None = None) -> pd.DataFrame:
+    """Read an indicator-level coding sheet (guidelines v2: ``coder_<coder>.csv`` or ``path``).
+
+    Columns: ``doc_id`` (str), ``text_sha256`` (str), the 20 indicator columns ``C1`` … ``R5``
+    (int 0/1) and the five :data:`GENERIC_FRAMES` derived from them (1 when any of the
+    frame's indicators is 1, Semetko & Valkenburg 2000). Errors name the file, line and fix;
+    with ``corpus`` the text hashes are checked as in :func:`load_gold`.
+    """
+    p = Path(path) if path is not None else GOLD_DIR / f"coder_{coder}.csv"
+    if not p.exists():
+        raise FileNotFoundError(f"{p}: no coding sheet; see {GOLD_DIR / 'GUIDELINES.md'} (version 2) for the format.")
+    g = pd.read_csv(p, dtype=str, keep_default_na=False)
+    inds = [i for f in GENERIC_FRAMES for i in GENERIC_INDICATORS[f]]
+    need = ["doc_id", "text_sha256", *inds]
+    missing = [c for c in need if c not in g.columns]
+    if missing:
+        raise ValueError(f"{p}: missing column(s) {', '.join(missing)}; the header must be {','.join(need)}.")
+    for c in inds:
+        if not g[c].isin(["0", "1"]).all():
+            row = int(np.flatnonzero(~g[c].isin(["0", "1"]))[0]) + 2
+            raise ValueError(f"{p}, line {row}: {c} must be 0 or 1.")
+        g[c] = g[c].astype("int64")
+    for f in GENERIC_FRAMES:
+        g[f] = g[list(GENERIC_INDICATORS[f])].max(axis=1).astype("int64")
+    if corpus is not None:
+        texts = dict(zip(corpus["doc_id"].astype(str), corpus["text"]))
+        for d, h in zip(g["doc_id"], g["text_sha256"]):
+            if d not in texts:
+                raise ValueError(f"{p}: doc_id {d!r} is not in the corpus; load the corpus the gold was coded on (case-study).")
+            if hashlib.sha256(texts[d].encode("utf-8")).hexdigest() != h:
+                raise ValueError(f"{p}: the cleaned text of {d!r} does not match its text_sha256; the cleaning changed since coding.")
+    return g[[*need, *GENERIC_FRAMES]]
+
+
 # ========================================================================== supervised
 
 
@@ -1225,7 +1272,8 @@ def evaluate_measures(
 ) -> pd.DataFrame:
     """Every frame measure of this module validated against one coder's sheet, honestly.
 
-    ``gold`` is a coding sheet (:func:`load_gold`) for articles in ``parsed``. Rule-based
+    ``gold`` is a coding sheet (:func:`load_gold`, or :func:`load_indicator_gold`, which has no
+    primary frame and is scored on the generic frames only) for articles in ``parsed``. Rule-based
     measures (no training) are scored on ``test_ids`` — articles coded before the rules were
     run on them (``data/gold/frames/articles.csv``, ``set == "test"``) — and, for reference,
     on the remaining (development) articles; supervised measures and the calibrated indicator
@@ -1264,9 +1312,11 @@ def evaluate_measures(
                      "value": s.loc["macro_f1", "value"], "ci_low": s.loc["macro_f1", "ci_low"],
                      "ci_high": s.loc["macro_f1", "ci_high"], "alpha": s.loc["mean_alpha", "value"], "n": len(sub)})
 
+    has_primary = "primary_frame" in gold.columns  # indicator-level sheets (v2) code the generic frames only
     for name, sub in (("held-out", test), ("development (in-sample)", dev)):
         if sub:
-            add_primary("lexicon rule", name, sub, prim.loc[sub, "frame"])
+            if has_primary:
+                add_primary("lexicon rule", name, sub, prim.loc[sub, "frame"])
             add_generic("indicator rules", name, sub, gen)
     X = article_features(parsed, ids, indicators=ind, lexicon=lex)
     schemes = [("kfold-CV", "kfold", None)] + ([("outlet-CV", "outlet", list(groups))] if groups is not None else [])
@@ -1278,8 +1328,10 @@ def evaluate_measures(
         for feats in features:
             mname = names[feats]
             model = make_classifier(features=feats, seed=seed)
-            cv = cross_validate(X, g.loc[ids, "primary_frame"], model=model, scheme=scheme, groups=grp, n_splits=n_splits, seed=seed)
-            add_primary(mname, label, ids, cv[cv["present"] == 1].set_index("doc_id").loc[ids, "frame"])
+            if has_primary:
+                cv = cross_validate(X, g.loc[ids, "primary_frame"], model=model, scheme=scheme, groups=grp,
+                                    n_splits=n_splits, seed=seed)
+                add_primary(mname, label, ids, cv[cv["present"] == 1].set_index("doc_id").loc[ids, "frame"])
             cvg = cross_validate(X, g.loc[ids, list(GENERIC_FRAMES)], model=model, scheme=scheme, groups=grp, n_splits=n_splits, seed=seed)
             add_generic(mname, label, ids, cvg)
     return pd.DataFrame(rows)
