@@ -455,6 +455,15 @@ class _DocView:
     countable: np.ndarray  # tokens that count towards length (no punctuation / space)
     speech: np.ndarray  # tokens inside attributed speech / quotations
     quoted: np.ndarray  # tokens inside quotation marks (always from the text)
+    found: dict = field(default_factory=dict)  # matcher → its matches in this document
+
+    def find(self, matcher: "_Matcher") -> list:
+        """``matcher.find`` over this document, once per matcher (the policy lexicon serves both
+        the lexicon scores and the primary-frame rule)."""
+        key = id(matcher)
+        if key not in self.found:
+            self.found[key] = (matcher, matcher.find(self.norms, self.lemmas))  # holds the matcher: ids stay unique
+        return self.found[key][1]
 
 
 def _view(doc_id: str, doc, speech_idx) -> _DocView:
@@ -515,7 +524,7 @@ def lexicon_hits(parsed, codebook="policy_frames", *, attributions: pd.DataFrame
     rows = []
     for v in _iter_views(parsed, speech_idx):
         doc = v.doc
-        for frame, term, s, e in matcher.find(v.norms, v.lemmas):
+        for frame, term, s, e in v.find(matcher):
             rows.append((v.doc_id, cb.name, frame, term, int(doc[s].idx), int(doc[e - 1].idx + len(doc[e - 1].text)),
                          int(v.sent[s]), bool(v.speech[s])))
     return pd.DataFrame(rows, columns=["doc_id", "codebook", "frame", "term", "start", "end", "sentence", "in_speech"])
@@ -555,7 +564,7 @@ def lexicon_scores(
     rows = []
     for v in _iter_views(parsed, speech_idx):
         keep = v.countable if include_speech else (v.countable & ~v.speech)
-        matches = [m for m in matcher.find(v.norms, v.lemmas) if include_speech or not v.speech[m[2]]]
+        matches = [m for m in v.find(matcher) if include_speech or not v.speech[m[2]]]
         if unit == "document":
             n = int(keep.sum())
             c = Counter(m[0] for m in matches)
@@ -614,7 +623,7 @@ def primary_frame(
     ids, mats, lengths = [], [], []
     for v in _iter_views(parsed, speech_idx):
         w = np.zeros(len(frames))
-        for f, _, s, _e in matcher.find(v.norms, v.lemmas):
+        for f, _, s, _e in v.find(matcher):
             if not include_speech and v.speech[s]:
                 continue
             w[frames.index(f)] += lead_weight if v.sent[s] < lead_sentences else 1.0
@@ -693,7 +702,7 @@ def _indicators_for_doc(v: _DocView, cbname: str, specs, matcher, include_speech
     nsent = len(v.sent_bounds)
     hits: dict[tuple, set[int]] = defaultdict(set)  # (frame, ind) -> sentences with a lexicon hit
     hit_tokens: dict[tuple, list[int]] = defaultdict(list)
-    for key, _term, s, _e in matcher.find(v.norms, v.lemmas):
+    for key, _term, s, _e in v.find(matcher):
         if not include_speech and v.speech[s]:
             continue
         hits[key].add(int(v.sent[s]))

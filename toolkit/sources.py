@@ -1101,6 +1101,32 @@ def _lemma(tok) -> str:
     return _glued_lemma(tok) or tok.lemma_.lower()
 
 
+_CUE_WORDS = CUE_LEMMAS | {"go", "point", "make"}
+
+
+def _cue_candidates(doc) -> list:
+    """The tokens :func:`_is_cue` can accept (their lemma is a cue, or a cue glued to punctuation),
+    found on the Doc's arrays: building a Python Token for every word costs more than the rules."""
+    from spacy.attrs import LEMMA, LOWER
+
+    if not len(doc):
+        return []
+    arr = doc.to_array([LEMMA, LOWER])
+    strings = doc.vocab.strings
+    lemmas = [h for h in np.unique(arr[:, 0]) if strings[int(h)].lower() in _CUE_WORDS]
+    glued = [h for h in np.unique(arr[:, 1]) if _glued_word_lemma(strings[int(h)])]
+    mask = np.isin(arr[:, 0], lemmas) | np.isin(arr[:, 1], glued)
+    return [doc[int(i)] for i in np.flatnonzero(mask)]
+
+
+def _tokens_with_lower(doc, word: str) -> list:
+    from spacy.attrs import LOWER
+
+    if not len(doc) or word not in doc.vocab.strings:
+        return []
+    return [doc[int(i)] for i in np.flatnonzero(doc.to_array(LOWER) == doc.vocab.strings[word])]
+
+
 def _is_cue(tok, *, quote: bool) -> bool:
     g = _glued_lemma(tok)
     if g:
@@ -1439,7 +1465,7 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             atts.append(_Att("direct", a, b, Speaker(m.group(1), name, "person", "", m.start(1)), ":", resolved=True))
 
     # --------------------------------------------------------------- reported speech
-    for t in doc:
+    for t in _cue_candidates(doc):
         if t.i in used_cues or not _is_cue(t, quote=False) or in_quote(t.idx) or _negated(t):
             continue
         if t.dep_ in ("amod", "acl", "compound") or any(c.dep_ == "auxpass" for c in t.children) and t.lemma_ not in ("quote",):
@@ -1549,8 +1575,8 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
         used_cues.add(t.i)
 
     # ------------------------------------------------------------------ according to
-    for t in doc:
-        if t.lower_ != "according" or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "to":
+    for t in _tokens_with_lower(doc, "according"):
+        if t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "to":
             continue
         if in_quote(t.idx):
             continue
