@@ -1294,8 +1294,11 @@ def evaluate_measures(
     (``accuracy`` for the primary frame, ``macro_f1`` for the generic frames), ``value``,
     ``ci_low``, ``ci_high`` (bootstrap over articles), ``alpha`` (Krippendorff's α, measure vs
     coder; the mean over frames for generic frames), ``n``. ``features`` lists the supervised
-    variants (:func:`make_classifier`). With about a hundred articles a CV estimate moves by
-    several points with the fold assignment: compare several ``seed`` values.
+    variants (:func:`make_classifier`). Two baselines are listed with them: every generic frame
+    present (macro-F1 is high when frames are common: compare α, which corrects for chance)
+    and the most frequent primary frame of the training folds. With about a hundred articles
+    a CV estimate moves by several points with the fold assignment: compare several ``seed``
+    values.
     """
     gold = gold.astype({"doc_id": str}).reset_index(drop=True)
     ids = list(gold["doc_id"])
@@ -1327,9 +1330,18 @@ def evaluate_measures(
             if has_primary:
                 add_primary("lexicon rule", name, sub, prim.loc[sub, "frame"])
             add_generic("indicator rules", name, sub, gen)
+    # baselines a measure must beat: every generic frame present; the most frequent primary frame
+    add_generic("baseline: every frame present", "all articles", ids,
+                gold[["doc_id"]].assign(**{f: 1 for f in GENERIC_FRAMES}))
     X = article_features(parsed, ids, indicators=ind, lexicon=lex)
     schemes = [("kfold-CV", "kfold", None)] + ([("outlet-CV", "outlet", list(groups))] if groups is not None else [])
     for label, scheme, grp in schemes:
+        if has_primary:  # the majority frame of the training folds, predicted for the test fold
+            y = g.loc[ids, "primary_frame"]
+            major = pd.Series(index=ids, dtype=object)
+            for tr, te in _splits(len(ids), None, grp, scheme, n_splits, seed):
+                major.iloc[te] = y.iloc[tr].value_counts().sort_index().idxmax()
+            add_primary("baseline: most frequent frame", label, ids, major)
         cvr = cross_validate_thresholds(ind, gold, scheme=scheme, groups=grp, n_splits=n_splits, seed=seed)
         add_generic("indicator rules, thresholds fitted in CV", label, ids, cvr)
         names = {"text": "TF-IDF + logistic regression", "text+scores": "TF-IDF + scores + logistic regression",
