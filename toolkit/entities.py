@@ -184,6 +184,7 @@ def canonical_key(text: str) -> str:
     return s
 
 
+@lru_cache(maxsize=1 << 16)  # the same names come back in every article
 def _name_key(token: str) -> str:
     """Key of one word of a personal name, without an Arabic article ("al-Assad" → "assad")."""
     k = canonical_key(token)
@@ -195,6 +196,11 @@ def _name_key(token: str) -> str:
 
 def _person_words(name: str) -> list[str]:
     """Name words: "III" dropped, "Jr."/"Sr." and particles ("al", "de", "bin") kept with their neighbour."""
+    return list(_person_words_cached(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def _person_words_cached(name: str) -> tuple[str, ...]:
     words = [w for w in re.split(r"\s+", name.strip()) if w]
     words = [w for w in words if canonical_key(w) not in _SUFFIXES]
     # "Bashar al Assad": the detached particle belongs to the surname
@@ -205,7 +211,7 @@ def _person_words(name: str) -> list[str]:
             out[-1] = f"{out[-1]} {w}"
         else:
             out.append(w)
-    return out
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- aliases
@@ -307,6 +313,7 @@ def _boilerplate_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=1 << 16)  # called for every mention; surfaces repeat across the corpus
 def _clean_surface(text: str, label: str) -> str:
     s = re.sub(r"\s+", " ", text).replace('"', "").strip(_EDGE_PUNCT.replace(".", ""))
     # caption labels ("Left:-President Bush") and run-ons of the damaged scrape
