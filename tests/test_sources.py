@@ -588,19 +588,24 @@ def test_scores_and_agreement_on_toy_data():
 GOLD_FLOOR = {"f1": 0.92, "direct_f1": 0.97, "speaker_accuracy": 0.97, "e2e_f1": 0.90}  # measured 0.920 / 0.971 / 0.976 / 0.898
 
 
-@pytest.fixture(scope="module")
-def gold_run():
+def _case_study():
     import warnings
 
     from toolkit.datasets import load_dataset
-    from toolkit.nlp import parse
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            corpus = load_dataset("case-study")
+            return load_dataset("case-study")
     except Exception as e:  # pragma: no cover - needs the downloaded NewsArticles data
         pytest.skip(f"case-study corpus not available: {e}")
+
+
+@pytest.fixture(scope="module")
+def gold_run():
+    from toolkit.nlp import parse
+
+    corpus = _case_study()
     arts = E.gold_articles()
     # development data only: rows of other splits (the held-out set) are never scored here
     arts = arts[arts["split"].isin(["dev", "test"])].reset_index(drop=True)
@@ -640,17 +645,9 @@ HELDOUT2_FLOOR = {"f1": 0.87, "direct_f1": 0.94, "speaker_accuracy": 0.85, "e2e_
 
 @pytest.mark.parametrize("split, n, floor", [("heldout", 15, HELDOUT_FLOOR), ("heldout2", 14, HELDOUT2_FLOOR)])
 def test_heldout_regression(split, n, floor):
-    import warnings
-
-    from toolkit.datasets import load_dataset
     from toolkit.nlp import parse
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            corpus = load_dataset("case-study")
-    except Exception as e:  # pragma: no cover - needs the downloaded NewsArticles data
-        pytest.skip(f"case-study corpus not available: {e}")
+    corpus = _case_study()
     arts = E.gold_articles()
     ids = arts.loc[arts["split"] == split, "doc_id"]
     assert len(ids) == n

@@ -870,19 +870,30 @@ def load_gold(coder: str = "a", *, corpus: pd.DataFrame | None = None, path: str
     bad = sorted(set(g["primary_frame"]) - set(POLICY_FRAMES))
     if bad:
         raise ValueError(f"{p}: unknown primary_frame value(s) {bad}; use the slugs of GUIDELINES.md section 3.")
-    for c in GENERIC_FRAMES:
+    _binary_columns(g, GENERIC_FRAMES, p)
+    _check_hashes(g, corpus, p)
+    return g
+
+
+def _binary_columns(g: pd.DataFrame, columns: Iterable[str], p: Path) -> None:
+    """Turn 0/1 text columns into int64 in place; a bad cell raises naming file, line and column."""
+    for c in columns:
         if not g[c].isin(["0", "1"]).all():
             row = int(np.flatnonzero(~g[c].isin(["0", "1"]))[0]) + 2
             raise ValueError(f"{p}, line {row}: {c} must be 0 or 1.")
         g[c] = g[c].astype("int64")
-    if corpus is not None:
-        texts = dict(zip(corpus["doc_id"].astype(str), corpus["text"]))
-        for d, h in zip(g["doc_id"], g["text_sha256"]):
-            if d not in texts:
-                raise ValueError(f"{p}: doc_id {d!r} is not in the corpus; load the corpus the gold was coded on (case-study).")
-            if hashlib.sha256(texts[d].encode("utf-8")).hexdigest() != h:
-                raise ValueError(f"{p}: the cleaned text of {d!r} does not match its text_sha256; the cleaning changed since coding.")
-    return g
+
+
+def _check_hashes(g: pd.DataFrame, corpus: pd.DataFrame | None, p: Path) -> None:
+    """Every coded article is in ``corpus`` and its cleaned text still hashes to ``text_sha256``."""
+    if corpus is None:
+        return
+    texts = dict(zip(corpus["doc_id"].astype(str), corpus["text"]))
+    for d, h in zip(g["doc_id"], g["text_sha256"]):
+        if d not in texts:
+            raise ValueError(f"{p}: doc_id {d!r} is not in the corpus; load the corpus the gold was coded on (case-study).")
+        if hashlib.sha256(texts[d].encode("utf-8")).hexdigest() != h:
+            raise ValueError(f"{p}: the cleaned text of {d!r} does not match its text_sha256; the cleaning changed since coding.")
 
 
 #: indicator questions of each generic frame, in the order of the coding sheets (guidelines v2)
@@ -913,20 +924,10 @@ def load_indicator_gold(coder: str = "c", *, corpus: pd.DataFrame | None = None,
     missing = [c for c in need if c not in g.columns]
     if missing:
         raise ValueError(f"{p}: missing column(s) {', '.join(missing)}; the header must be {','.join(need)}.")
-    for c in inds:
-        if not g[c].isin(["0", "1"]).all():
-            row = int(np.flatnonzero(~g[c].isin(["0", "1"]))[0]) + 2
-            raise ValueError(f"{p}, line {row}: {c} must be 0 or 1.")
-        g[c] = g[c].astype("int64")
+    _binary_columns(g, inds, p)
     for f in GENERIC_FRAMES:
         g[f] = g[list(GENERIC_INDICATORS[f])].max(axis=1).astype("int64")
-    if corpus is not None:
-        texts = dict(zip(corpus["doc_id"].astype(str), corpus["text"]))
-        for d, h in zip(g["doc_id"], g["text_sha256"]):
-            if d not in texts:
-                raise ValueError(f"{p}: doc_id {d!r} is not in the corpus; load the corpus the gold was coded on (case-study).")
-            if hashlib.sha256(texts[d].encode("utf-8")).hexdigest() != h:
-                raise ValueError(f"{p}: the cleaned text of {d!r} does not match its text_sha256; the cleaning changed since coding.")
+    _check_hashes(g, corpus, p)
     return g[[*need, *GENERIC_FRAMES]]
 
 
