@@ -471,6 +471,23 @@ def test_he_does_not_point_back_to_a_group(run):
     assert one(rows, cue="report")["speaker_name"] == "Lena Brook"
 
 
+def test_age_before_a_name_is_not_the_speaker(run):
+    rows = run('"Our school is gone," 9-year-old Layla Haddad is quoted as saying in the report.')
+    assert one(rows, kind="direct")["speaker_name"] == "Layla Haddad"
+
+
+def test_the_organization_in_the_lead_is_the_one_named_next(run):
+    rows = run("More than 400 schools were damaged last year, the organization said in a report on Monday. "
+               "Oxfam says the figures are incomplete.")
+    r = one(rows, content="More than 400 schools were damaged last year")
+    assert r["speaker_name"] == "Oxfam" and r["speaker_type"] == "organization" and r["speaker"] == "the organization"
+
+
+def test_description_before_an_organisation_name_takes_the_name(run):
+    rows = run("The Norwegian charity Save the Children warned that thousands of families had no shelter.")
+    assert one(rows, cue="warn")["speaker_name"] == "Save the Children"
+
+
 def test_attributions_table_schema(sample_parsed):
     df = S.attributions(sample_parsed)
     assert list(df.columns) == S.ATTRIBUTION_COLUMNS

@@ -504,6 +504,9 @@ _INDEFINITE = frozenset("someone somebody anyone anybody everyone everybody nobo
 SPECIFIC_ROLES = frozenset("spokesman spokeswoman spokesperson ambassador envoy mediator".split())
 
 
+_AGE_WORDS = frozenset("year years old month months".split())  # "6-year-old Ahmad": the parse may head on "year"
+
+
 def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
     """Resolve a subject / by-phrase / according-to mention to a speaker."""
     doc = state.doc
@@ -527,7 +530,8 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         return _resolve_pronoun(state, head, glued.group(1), role, start, at, low=glued.group(1).lower())
 
     persons = [e for e in doc.ents if e.label_ == "PERSON" and toks[0].i <= e.start and e.end <= toks[-1].i + 1
-               and (e.start <= head.i < e.end or head.lower_ in ROLE_NOUNS and head.i < e.start)]
+               and (e.start <= head.i < e.end or (head.lower_ in ROLE_NOUNS or head.lower_ in _AGE_WORDS)
+                    and head.i < e.start)]
     if persons:
         name = _full_name(state, _ent_text(persons[-1]))
         if name and name[0].isupper():
@@ -659,13 +663,27 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             for sp in reversed(recent):
                 if low in sp.name.lower().split() or head.lemma_ in sp.name.lower().split():
                     return Speaker(mention, sp.name, sp.type, sp.role, start)
-            if recent and low in ("military", "army", "ministry", "government", "command", "police", "agency",
-                                  "administration", "group", "organisation", "organization", "office", "center", "centre"):
+            generic = low in ("military", "army", "ministry", "government", "command", "police", "agency", "charity",
+                              "administration", "group", "organisation", "organization", "office", "center", "centre")
+            if recent and generic:
                 sp = recent[-1]
                 return Speaker(mention, sp.name, sp.type, sp.role, start)
+            if generic and low in ("organisation", "organization", "agency", "charity", "group"):
+                # a lead that refers to the organisation of the headline before the body names it
+                # ("…, the organization said in a new report"; later: "UNICEF says …")
+                before = [e for e in doc.ents if e.label_ == "ORG" and e.end <= toks[0].i]
+                after = [e for e in doc.ents if e.label_ == "ORG" and e.start > toks[-1].i and e.start_char - start < 1500]
+                pick = before[-1] if before else (after[0] if after else None)
+                if pick is not None:
+                    return Speaker(mention, _expand_acronym(state, _clean_org(_ent_text(pick))), "organization", role, start)
         orgs = [e for e in doc.ents if e.label_ == "ORG" and toks[0].i <= e.start and e.end <= toks[-1].i + 1
-                and (e.start <= head.i < e.end or (e.end <= head.i <= e.end + 4 and low in ("group", "organisation", "organization", "militia", "movement")))]
+                and (e.start <= head.i < e.end or (e.end <= head.i <= e.end + 4 and low in ("group", "organisation", "organization", "militia", "movement"))
+                     or head.i < e.start <= head.i + 2 and low in ORG_NOUNS)]
         name = orgs[0].text if orgs else desc
+        named = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i == head.i + 1]
+        if not orgs and named and low in ORG_NOUNS:  # "the British charity Save the Children": its name
+            a0 = named[0]
+            name = _whole_words(state.text, doc[a0.left_edge.i].idx, doc[a0.right_edge.i].idx + len(doc[a0.right_edge.i]))
         if head.pos_ == "PROPN" and _name_key(_clean_name(name)) in state.persons and len(words) <= 3:
             # an NER slip ("Trump" tagged ORG) when the article names that person elsewhere
             return Speaker(mention, _full_name(state, name), "person", role, start)
@@ -1402,6 +1420,8 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                     break
                 lo, hi = toks[0].i, toks[-1].i + 1
                 subj = _subject_of(t, lo, hi)
+                if subj is None and lead:  # "…," 9-year-old Ahmad is quoted as saying: the subject, not "year"
+                    subj = next((x for x in lead if x.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is None and lead:
                     nouns = [x for x in lead if x.pos_ in ("PROPN", "NOUN", "PRON")]
                     subj = nouns[0] if nouns else None
