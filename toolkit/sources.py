@@ -819,6 +819,9 @@ def _name_after(toks) -> str:
     return doc[run[0].i: run[-1].i + 1].text
 
 
+_QUANTIFIERS = frozenset("other others some several many most few all both various".split())
+
+
 def _media_name(toks) -> str:
     """The outlet's own name in a media mention: "Russian state-run news agency Tass" -> Tass,
     "Iran's Press TV" -> Press TV, "Reuters news agency" -> Reuters."""
@@ -836,7 +839,8 @@ def _media_name(toks) -> str:
         words = words[1:]
     runs, cur = [], []
     for t in words:
-        if (t.text[:1].isupper() or t.text.isupper()) and t.ent_type_ not in ("DATE", "TIME", "GPE", "NORP"):
+        if (t.text[:1].isupper() or t.text.isupper()) and t.ent_type_ not in ("DATE", "TIME", "GPE", "NORP") \
+                and t.pos_ not in ("ADJ", "DET") and t.lower_ not in _QUANTIFIERS:  # "Other Arab media outlets"
             cur.append(t)
         else:
             if cur:
@@ -996,6 +1000,9 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
             elif woman is not None:
                 subj, last_sp = [], woman
         pick = None
+        main = _main_subject_person(state, head, fits)
+        if main is not None:  # "Nikki Haley reiterated this … when she said": the main clause's subject
+            return Speaker(mention, _full_name(state, _ent_text(main)), "person", role, start)
         if subj:
             e = subj[-1]
             pick = Speaker(mention, _full_name(state, _ent_text(e)), "person", role, start)
@@ -1028,6 +1035,22 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
         typ = "media" if _is_media_name(e.text) else "organization"
         return Speaker(mention, _clean_org(e.text), typ, role, start)
     return Speaker(mention, "", "unknown", role, start)
+
+
+def _main_subject_person(state: _DocState, pron, fits):
+    """The PERSON named in the subject of the main clause when ``pron`` is the subject of a
+    clause subordinate to it ("X, the envoy, repeated the position when she said …")."""
+    clause = pron.head
+    if pron.dep_ != "nsubj" or clause.dep_ not in ("advcl", "ccomp", "conj", "relcl") or clause.head == clause:
+        return None
+    main = clause.head
+    subj = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pron.i), None)
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    span = range(subj.left_edge.i, subj.right_edge.i + 1)
+    people = [e for e in state.doc.ents if e.label_ == "PERSON" and e.start in span and fits(e.text)
+              and not _in_quotes(state, e.start_char)]
+    return people[-1] if len(people) == 1 else None
 
 
 def _plural_description(sp: Speaker) -> bool:
@@ -1405,6 +1428,7 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
         starts_unit = before.rstrip().endswith((":", ",", ":-", ",-")) or before.strip(" -\u2014") == ""
 
         found = None
+        participle = None
         # 1) cue after: `"…," X said` / `"…," said X` / `"…" the statement reads`
         if ends_unit and starts_unit:
             toks = [t for t in _span_tokens(doc, q.end, after_end) if t.idx >= q.end]
@@ -1425,6 +1449,9 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                 if subj is None and lead:
                     nouns = [x for x in lead if x.pos_ in ("PROPN", "NOUN", "PRON")]
                     subj = nouns[0] if nouns else None
+                if subj is None and t.tag_ == "VBG":  # '…," saying he would stay': no inversion; the speaker
+                    participle = t                      # is the one introducing the quote, else the last one
+                    break
                 if subj is None:  # inversion: said X
                     stop = next((x.i for x in toks if x.i > t.i and ((x.is_punct and x.text not in "-'") or x.dep_ == "relcl"
                                  or x.lower_ in ("who", "which", "in", "on", "at", "during", "after", "before", "while", "to"))), hi)
@@ -1445,6 +1472,8 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                 hi = toks[-1].i + 1
                 subj = _subject_of(t, max(0, t.i - 60), hi)
                 found = (t, _mention_tokens(subj, max(0, t.i - 60), hi) if subj is not None else [])
+        if found is None and participle is not None:
+            found = (participle, [])
         if found is not None:
             cue_tok, stoks = found
             used_cues.add(cue_tok.i)
