@@ -1,6 +1,6 @@
 """Speed and memory of the toolkit as ratios against bare spaCy, measured in one run.
 
-    python bench/run.py                      # the full NewsArticles corpus (about 45 minutes on 2 cores)
+    python bench/run.py                      # the full NewsArticles corpus (about 40 minutes on 2 cores)
     python bench/run.py --docs 600           # the first 600 articles
     python bench/run.py --docs 600 --replicate 4 --out bench/results
 
