@@ -126,6 +126,11 @@ local locals fighter fighters soldier soldiers police policeman officer rescuer 
 leaders representative representatives minister ministers lawmaker lawmakers legislator legislators
 parent parents family families mother father son daughter wife husband brother sister friend friends
 neighbour neighbours neighbor neighbors colleague colleagues
+researcher researchers author authors artist artists scientist scientists scholar scholars academic academics
+economist economists historian historians student students teacher teachers farmer farmers victim victims
+refugee refugees migrant migrants nurse nurses surgeon surgeons physician physicians cleric clerics priest
+priests imam imams voter voters citizen citizens campaigner campaigners organiser organisers organizer
+organizers owner owners driver drivers passenger passengers
 """.split())
 ORG_NOUNS = frozenset("""
 ministry army government military command forces force police coastguard authorities authority committee
@@ -1854,6 +1859,10 @@ def _negated(tok) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
 
 
+_CONTENT_NOUNS = frozenset("contention stance position view belief claim assertion argument insistence warning "
+                           "assessment conviction message point".split())
+
+
 def _complement(t, se: int):
     """Tokens of the reported content governed by cue `t` (to its right), or None."""
     lem = t.lemma_.lower()
@@ -1888,6 +1897,11 @@ def _complement(t, se: int):
                 that = next((x for x in obj.subtree if x.lower_ == "that"), None)
                 if that is not None and that.i + 1 < len(doc):
                     return [x for x in doc[that.i + 1: max(x.i for x in obj.subtree) + 1]]
+    if comp is None:  # "reiterated his contention that …": a content noun's that-clause
+        obj = next((c for c in kids if c.dep_ == "dobj" and c.lemma_.lower() in _CONTENT_NOUNS), None)
+        if obj is not None:
+            comp = next((g for g in obj.children if g.dep_ in ("acl", "ccomp", "relcl", "appos")
+                         and any(m.lower_ == "that" and m.dep_ == "mark" for m in g.children)), None)
     if comp is None and lem == "question":
         comp = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as"), None)
     if comp is None and lem == "describe":
