@@ -64,8 +64,8 @@ def main(argv=None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--textacy-python", default="/tmp/venv-textacy/bin/python")
-    ap.add_argument("--split", default="heldout4", choices=["all", "dev", "test", "heldout", "heldout2", "heldout3", "heldout4"],
-                    help="heldout4: the 12 articles never used for tuning; heldout, heldout2, heldout3: scored "
+    ap.add_argument("--split", default="heldout5", choices=["all", "dev", "test", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"],
+                    help="heldout5: the 14 articles never used for tuning; heldout … heldout4: scored "
                          "blind once each, then used for tuning; all: the 40 development articles")
     ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "results"))
     args = ap.parse_args(argv)

@@ -649,7 +649,7 @@ def gold_run():
 def test_gold_files_store_no_text():
     arts = E.gold_articles()
     assert len(arts) >= 40 and arts["outlet"].nunique() == 9 and arts["double"].sum() == 10
-    for name in ("annotator_a", "annotator_b", "heldout", "heldout2", "heldout3", "heldout4"):
+    for name in ("annotator_a", "annotator_b", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"):
         gold = E.load_gold(name)
         assert set(gold["doc_id"]) <= set(arts["doc_id"]), name
         assert set(gold.columns) >= {"doc_id", "text_sha256", "kind", "content_start", "content_end",
@@ -666,16 +666,18 @@ def test_gold_regression(gold_run):
         assert s[key] >= floor - 0.02, f"{key} dropped to {s[key]:.3f} (floor {floor})"
 
 
-#: The held-out sets (``split=heldout…``, ``heldout….jsonl``): each was scored blind once, sets 1–3 were
-#: then used for tuning; set 4 never was. The floors are the final code's figures (README).
+#: The held-out sets (``split=heldout…``, ``heldout….jsonl``): each was scored blind once, sets 1–4 were
+#: then used for tuning; set 5 never was. The floors are the final code's figures (README).
 HELDOUT_FLOOR = {"f1": 0.90, "direct_f1": 0.93, "speaker_accuracy": 0.88, "e2e_f1": 0.80}
-HELDOUT2_FLOOR = {"f1": 0.87, "direct_f1": 0.94, "speaker_accuracy": 0.90, "e2e_f1": 0.78}
+HELDOUT2_FLOOR = {"f1": 0.87, "direct_f1": 0.94, "speaker_accuracy": 0.90, "e2e_f1": 0.79}
 HELDOUT3_FLOOR = {"f1": 0.91, "direct_f1": 0.96, "speaker_accuracy": 0.87, "e2e_f1": 0.79}
-HELDOUT4_FLOOR = {"f1": 0.91, "direct_f1": 0.92, "speaker_accuracy": 0.90, "e2e_f1": 0.82}
+HELDOUT4_FLOOR = {"f1": 0.95, "direct_f1": 0.92, "speaker_accuracy": 0.89, "e2e_f1": 0.85}
+HELDOUT5_FLOOR = {"f1": 0.92, "direct_f1": 0.98, "speaker_accuracy": 0.85, "e2e_f1": 0.79}
 
 
 @pytest.mark.parametrize("split, n, floor", [("heldout", 15, HELDOUT_FLOOR), ("heldout2", 14, HELDOUT2_FLOOR),
-                                             ("heldout3", 12, HELDOUT3_FLOOR), ("heldout4", 12, HELDOUT4_FLOOR)])
+                                             ("heldout3", 12, HELDOUT3_FLOOR), ("heldout4", 12, HELDOUT4_FLOOR),
+                                             ("heldout5", 14, HELDOUT5_FLOOR)])
 def test_heldout_regression(split, n, floor):
     from toolkit.nlp import parse
 
