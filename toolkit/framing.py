@@ -63,6 +63,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -373,18 +374,15 @@ class _Matcher:
         return out
 
 
-_MATCHERS: dict[tuple, _Matcher] = {}
-
-
 def _matcher(lexicons: Mapping[object, Iterable[str]]) -> _Matcher:
     """A :class:`_Matcher` for these lexicons, built once per process: measures are called
     batch by batch, and the matcher's memo of candidates pays off over the whole corpus."""
-    sig = tuple((key, tuple(terms)) for key, terms in lexicons.items())
-    if sig not in _MATCHERS:
-        if len(_MATCHERS) > 16:
-            _MATCHERS.clear()
-        _MATCHERS[sig] = _Matcher(dict(sig))
-    return _MATCHERS[sig]
+    return _matcher_for(tuple((key, tuple(terms)) for key, terms in lexicons.items()))
+
+
+@lru_cache(maxsize=16)
+def _matcher_for(lexicons: tuple) -> _Matcher:
+    return _Matcher(dict(lexicons))
 
 
 _WORD_RE = re.compile(r"[\w.'’]+|[^\w\s]")
@@ -460,10 +458,9 @@ class _DocView:
     def find(self, matcher: "_Matcher") -> list:
         """``matcher.find`` over this document, once per matcher (the policy lexicon serves both
         the lexicon scores and the primary-frame rule)."""
-        key = id(matcher)
-        if key not in self.found:
-            self.found[key] = (matcher, matcher.find(self.norms, self.lemmas))  # holds the matcher: ids stay unique
-        return self.found[key][1]
+        if matcher not in self.found:
+            self.found[matcher] = matcher.find(self.norms, self.lemmas)
+        return self.found[matcher]
 
 
 def _view(doc_id: str, doc, speech_idx) -> _DocView:

@@ -156,14 +156,19 @@ class Parsed:
     bounded whatever the corpus size. ``parsed.corpus`` is the corpus it was built from.
     """
 
-    def __init__(self, corpus: pd.DataFrame, nlp, store: _Store, keys: list[str], stats: dict, *, keep: bool = False):
+    def __init__(self, corpus: pd.DataFrame, nlp, store: _Store, keys: list[str], stats: dict, *, keep: bool = False,
+                 fresh: dict[str, object] | None = None):
         self.corpus = corpus
         self.nlp = nlp
         self._store = store
         self._key = dict(zip(corpus["doc_id"], keys))
         self.stats = stats
-        # keep=True holds every decoded Doc, so several extractors over one partition decode it once
-        self._kept: dict[str, object] | None = {} if keep else None
+        # keep=True holds every decoded Doc, so several extractors over one partition decode it once;
+        # Docs just parsed (``fresh``, by text key) are never decoded at all
+        self._kept: dict[str, object] | None = None
+        if keep:
+            fresh = fresh or {}
+            self._kept = {d: fresh[k] for d, k in self._key.items() if k in fresh}
 
     def __len__(self) -> int:
         return len(self._key)
@@ -305,10 +310,7 @@ def parse(
         store.write(batch_keys, batch_docs, nlp.vocab)
     stats = {"model": mid, "documents": len(texts), "parsed": len(todo), "cached": len(texts) - len(todo),
              "cache_dir": str(store.root)}
-    parsed = Parsed(corpus, nlp, store, keys, stats, keep=keep)
-    if keep:  # what was just parsed need not be decoded again
-        parsed._kept.update((d, fresh[k]) for d, k in zip(corpus["doc_id"], keys) if k in fresh)
-    return parsed
+    return Parsed(corpus, nlp, store, keys, stats, keep=keep, fresh=fresh)
 
 
 def describe_model(nlp) -> dict:

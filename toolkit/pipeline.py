@@ -109,16 +109,21 @@ def _write_tables(key: str, tables: dict[str, pd.DataFrame]) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _lookup(part: pd.DataFrame, model: str | None, cache: bool) -> tuple[str | None, dict | None]:
+    """The partition's cache key (None without caching) and its cached tables (None on a miss)."""
+    from toolkit.nlp import model_key
+
+    key = partition_key(part, model_key(model)) if cache else None
+    return key, (_read_tables(key) if key else None)
+
+
 def analyze_partition(part: pd.DataFrame, *, model: str | None = None, n_process: int = 1, batch_size: int = 64,
                       progress: bool = False, cache: bool = True) -> dict[str, pd.DataFrame]:
     """Every extractor's tables for one partition, from the table cache or computed.
 
     ``cache=False`` neither reads nor writes the table cache (the parse cache is still used).
     """
-    from toolkit.nlp import model_key
-
-    key = partition_key(part, model_key(model)) if cache else None
-    hit = _read_tables(key) if key else None
+    key, hit = _lookup(part, model, cache)
     if hit is not None:
         return hit
     tables = _compute_partition(part, model=model, n_process=n_process, batch_size=batch_size, progress=progress)
@@ -245,7 +250,7 @@ def analyze(
 
 def _run_processes(parts: list[pd.DataFrame], options: dict, n_process: int, writer: _TableWriter, bar) -> None:
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     # spawn, not fork: forking a process that holds threads (Jupyter, BLAS) can deadlock
     ctx = multiprocessing.get_context("spawn")
@@ -257,9 +262,10 @@ def _run_processes(parts: list[pd.DataFrame], options: dict, n_process: int, wri
             # at most two partitions per worker in flight: memory stays bounded by partitions, not corpus
             while len(pending) >= 2 * n_process:
                 nxt = _drain(pending, nxt, parts, writer, bar)
-            hit = _cached(part, options)
+            _, hit = _lookup(part, options["model"], options["cache"])
             if hit is not None:
-                pending[i] = _Done(hit)
+                pending[i] = Future()
+                pending[i].set_result(hit)
                 continue
             if pool is None:
                 pool = ProcessPoolExecutor(max_workers=n_process, mp_context=ctx)
@@ -269,25 +275,6 @@ def _run_processes(parts: list[pd.DataFrame], options: dict, n_process: int, wri
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-
-
-class _Done:
-    """A finished partition, shaped like a future."""
-
-    def __init__(self, tables):
-        self.tables = tables
-
-    def result(self):
-        return self.tables
-
-
-def _cached(part: pd.DataFrame, options: dict) -> dict[str, pd.DataFrame] | None:
-    from toolkit.nlp import model_key
-
-    if not options.get("cache", True):
-        return None
-    key = partition_key(part, model_key(options.get("model")))
-    return _read_tables(key) if key else None
 
 
 def _drain(pending: dict, nxt: int, parts: list, writer: _TableWriter, bar) -> int:

@@ -304,7 +304,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 _LINK_LABEL = re.compile(r"(?:READ MORE|Read more|RELATED|Related|WATCH|Watch)\s*:\s*")
-_LINK_HEADLINE = re.compile(r"\b(?:READ MORE|Read more|RELATED|Related|WATCH|Watch)\s*:\s*[^\"\u201c\u201d\n.?!]{3,200}?(?=\s*[\"\u201c])")
+_LINK_HEADLINE = re.compile(r"\b" + _LINK_LABEL.pattern + r"[^\"\u201c\u201d\n.?!]{3,200}?(?=\s*[\"\u201c])")
 
 
 # ------------------------------------------------------------------- speaker mentions
@@ -362,25 +362,12 @@ def _whole_words(text: str, a: int, b: int) -> str:
     return text[a: m.end()].rstrip("-'") if m else text[a:b]
 
 
-_TEXTS: dict[int, tuple] = {}
+def _ent_text(state: "_DocState", e) -> str:
+    # the text of the state, not e.doc.text: spaCy joins every token on each Doc.text access
+    return _whole_words(state.text, e.start_char, e.end_char)
 
 
-def _doc_text(doc) -> str:
-    """``doc.text``, built once per Doc: spaCy joins every token on each access, and the
-    speaker rules ask for it per entity (quadratic in document length otherwise)."""
-    hit = _TEXTS.get(id(doc))
-    if hit is None or hit[0] is not doc:
-        if len(_TEXTS) > 8:  # documents are processed one after another; keep a few
-            _TEXTS.clear()
-        hit = _TEXTS[id(doc)] = (doc, doc.text)
-    return hit[1]
-
-
-def _ent_text(e) -> str:
-    return _whole_words(_doc_text(e.doc), e.start_char, e.end_char)
-
-
-def _person_index(doc) -> tuple[dict, dict]:
+def _person_index(doc, text: str) -> tuple[dict, dict]:
     persons: dict[str, str] = {}
     roles: dict[str, str] = {}
     for ent in doc.ents:
@@ -390,7 +377,7 @@ def _person_index(doc) -> tuple[dict, dict]:
         while i0 - 1 >= 0 and doc[i0 - 1].pos_ == "PROPN" and doc[i0 - 1].text[:1].isupper() and \
                 doc[i0 - 1].lower_ not in TITLES | ROLE_NOUNS | _OFFICE_WORDS and not doc[i0 - 1].ent_type_ in ("ORG", "GPE", "NORP"):
             i0 -= 1
-        name = _clean_name(_whole_words(_doc_text(doc), doc[i0].idx, ent.end_char))
+        name = _clean_name(_whole_words(text, doc[i0].idx, ent.end_char))
         if not name or not name[0].isupper():
             continue
         key = _name_key(name)
@@ -538,7 +525,7 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                and (e.start <= head.i < e.end or (head.lower_ in ROLE_NOUNS or head.lower_ in _AGE_WORDS)
                     and head.i < e.start)]
     if persons:
-        name = _full_name(state, _ent_text(persons[-1]))
+        name = _full_name(state, _ent_text(state, persons[-1]))
         if name and name[0].isupper():
             return Speaker(mention, name, "person", role, start)
 
@@ -617,16 +604,16 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                 if sp.type == "person" and sp.name and sp.name[:1].isupper():
                     sp_nat = {w.lower() for w in re.findall(r"\w+", sp.mention)} & state.nationality_words
                     if near is not None and nat and not _compatible(nat, sp_nat) and near.start_char > sp.start and \
-                            _name_key(_ent_text(near)) != _name_key(sp.name):
+                            _name_key(_ent_text(state, near)) != _name_key(sp.name):
                         # "the American leader" after "President Y" was named: Y, not the speaker before
-                        return Speaker(mention, _full_name(state, _ent_text(near)), "person", role or low, start)
+                        return Speaker(mention, _full_name(state, _ent_text(state, near)), "person", role or low, start)
                     return Speaker(mention, sp.name, "person", sp.role or role or low, start)
             if low in state.roles:
                 return Speaker(mention, state.roles[low], "person", role or low, start)
             if low in ROLE_NOUNS:  # "President Ana Ruiz said … after the Chilean leader accused …"
                 e = _titled_person_before(state, start, nationality=_nationality(doc, toks))
                 if e is not None:
-                    return Speaker(mention, _full_name(state, _ent_text(e)), "person", role or low, start)
+                    return Speaker(mention, _full_name(state, _ent_text(state, e)), "person", role or low, start)
         if plural and det and det[0].lower_ in ("these", "those") and not has_prep and \
                 not any(c.dep_ in ("amod", "acl", "relcl") and c.i > head.i for c in head.children):  # "these officials": the ones just quoted
             for sp in reversed(state.history):
@@ -638,7 +625,7 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             # the body: "Ayatollah Ali Khamenei, who …")
             e = _named_after_lead(state, start)
             if e is not None:
-                return Speaker(mention, _full_name(state, _ent_text(e)), "person", role or low, start)
+                return Speaker(mention, _full_name(state, _ent_text(state, e)), "person", role or low, start)
         appos = [c for c in head.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN")]
         if appos:  # "the company spokesman, Ivo Petrov, said"
             a0 = appos[0]
@@ -680,7 +667,7 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                 after = [e for e in doc.ents if e.label_ == "ORG" and e.start > toks[-1].i and e.start_char - start < 1500]
                 pick = before[-1] if before else (after[0] if after else None)
                 if pick is not None:
-                    return Speaker(mention, _expand_acronym(state, _clean_org(_ent_text(pick))), "organization", role, start)
+                    return Speaker(mention, _expand_acronym(state, _clean_org(_ent_text(state, pick))), "organization", role, start)
         orgs = [e for e in doc.ents if e.label_ == "ORG" and toks[0].i <= e.start and e.end <= toks[-1].i + 1
                 and (e.start <= head.i < e.end or (e.end <= head.i <= e.end + 4 and low in ("group", "organisation", "organization", "militia", "movement"))
                      or head.i < e.start <= head.i + 2 and low in ORG_NOUNS)]
@@ -700,7 +687,7 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         while i >= toks[0].i and doc[i].pos_ == "PROPN":
             run.insert(0, doc[i])
             i -= 1
-        name = _whole_words(_doc_text(doc), run[0].idx, head.idx + len(head))
+        name = _whole_words(state.text, run[0].idx, head.idx + len(head))
         typ = "person" if head.ent_type_ in ("", "PERSON") else "organization"
         if len(run) == 1 and head.text.isupper() and len(head.text) > 1 and _name_key(name) not in state.persons:
             typ = "organization"  # an acronym: ISIL, HNC, IOM
@@ -1007,16 +994,16 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
         pick = None
         main = _main_subject_person(state, head, fits)
         if main is not None:  # "Nikki Haley reiterated this … when she said": the main clause's subject
-            return Speaker(mention, _full_name(state, _ent_text(main)), "person", role, start)
+            return Speaker(mention, _full_name(state, _ent_text(state, main)), "person", role, start)
         if subj:
             e = subj[-1]
-            pick = Speaker(mention, _full_name(state, _ent_text(e)), "person", role, start)
+            pick = Speaker(mention, _full_name(state, _ent_text(state, e)), "person", role, start)
             if last_sp is not None and last_sp.start > e.end_char and last_sp.type == "anonymous":
                 pick = None
         if pick is None and last_sp is not None:
             pick = Speaker(mention, last_sp.name, last_sp.type, last_sp.role or role, start)
         if pick is None and cands:
-            pick = Speaker(mention, _full_name(state, _ent_text(cands[-1])), "person", role, start)
+            pick = Speaker(mention, _full_name(state, _ent_text(state, cands[-1])), "person", role, start)
         return pick or Speaker(mention, "", "unknown", role, start)
     if low in ("they", "we"):
         # nearest earlier plural subject noun (not a pronoun), else the last group/organisation speaker
@@ -1328,8 +1315,8 @@ def _has_finite_verb(toks) -> bool:
 
 def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int = 600) -> list[dict]:
     """Attributions of one spaCy ``Doc`` as a list of dicts (see :func:`attributions`)."""
-    text = _doc_text(doc)
-    persons, roles = _person_index(doc)
+    text = doc.text
+    persons, roles = _person_index(doc, text)
     state = _DocState(doc, text, persons, roles)
     state.nationality_words = {t.lower_ for e in doc.ents if e.label_ in ("GPE", "NORP") for t in e}
     sents = _sentences(text)
