@@ -30,6 +30,15 @@ colon) and a **content** (the attributed words) — the triple of the PARC attri
   (``World Happiness Report``) is its own source; an outlet given after its description
   (``news agency Tass``) is the speaker; a named person right before the cue wins over a
   subject the parser found further left.
+  Description coreference: every named person is indexed with the words the article
+  describes them by (a role phrase before the name, an apposition on either side, ranks in
+  the name), and a definite description (``the general``, ``the deceased man's sister``,
+  ``Russia's top diplomat``) goes to the person whose description holds its role noun (or a
+  narrower one: a foreign minister is a diplomat) and all its distinctive words. NER slips
+  are repaired first: an ORG span that starts with a common given name
+  (``data/given_names.csv``) or follows a role noun is a person, and so is a surname the
+  article names in full elsewhere; the same given names settle the gender of a person whose
+  article shows none.
 
 Wire credits (``With inputs from ANI``, ``(AFP, dpa)``) are media sourcing of the *article*
 and are returned by :func:`wire_credits`, not as attributions. Accuracy against the
@@ -42,9 +51,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from spacy.tokens import Span
 
 __all__ = [
     "ATTRIBUTION_COLUMNS",
@@ -333,16 +344,28 @@ class _DocState:
     genders: dict = field(default_factory=dict)  # name key -> "m" | "f" | "" (cache of _gender)
     content_spans: list = field(default_factory=list)  # (start, end, Speaker) of the attributions resolved so far
     nationality_words: set = field(default_factory=set)  # lower-case GPE/NORP tokens of the article
+    described: list = field(default_factory=list)  # (char offset, name, descriptor stems): see _descriptions
+    person_ents: list = field(default_factory=list)  # PERSON entities, NER slips repaired: see _person_ents
 
 
 def _clean_name(s: str) -> str:
     s = re.sub(r"[\u2019']s$", "", s.strip())
     s = re.sub(r"-(?:said|says|told|tells|added|adds|stated|noted|explained)$", "", s)  # glued cue: "Sarraj-said"
+    s = re.sub(r"[,;]-\w+$", "", s)  # glued next word: "Haley,-the"
     s = re.sub(r"^[\W_]+|[\W_]+$", "", s)
     toks = s.split()
-    while len(toks) > 1 and (toks[0].lower().rstrip(".") in _TITLE_SET or toks[0].lower() in ROLE_NOUNS):
+    # a role noun leaves a name ("Artist Manaf Halbouni"); a one-word given name may be such a
+    # noun ("Son Heung-min"), so descriptive nouns go only before two more words
+    while len(toks) > 1 and (_is_title(toks[0]) or toks[0].lower() in ROLE_NOUNS
+                             or len(toks) > 2 and toks[0].lower() in ANON_NOUNS):
         toks = toks[1:]
     return " ".join(toks)
+
+
+def _is_title(word: str) -> bool:
+    """A title or rank, also hyphenated ("Major-General", "Lt-Gen")."""
+    parts = word.lower().rstrip(".").split("-")
+    return all(p.rstrip(".") in _TITLE_SET for p in parts if p)
 
 
 _OFFICE_WORDS = frozenset("defense defence state foreign interior affairs justice homeland security health treasury staff "
@@ -367,14 +390,14 @@ def _ent_text(state: "_DocState", e) -> str:
     return _whole_words(state.text, e.start_char, e.end_char)
 
 
-def _person_index(doc, text: str) -> tuple[dict, dict]:
+def _person_index(doc, text: str, person_ents: list) -> tuple[dict, dict]:
     persons: dict[str, str] = {}
     roles: dict[str, str] = {}
-    for ent in doc.ents:
-        if ent.label_ != "PERSON" or _GLUED_PRON.search(ent.text):
+    for ent in person_ents:
+        if _GLUED_PRON.search(ent.text):
             continue
         i0 = ent.start
-        while i0 - 1 >= 0 and doc[i0 - 1].pos_ == "PROPN" and doc[i0 - 1].text[:1].isupper() and \
+        while i0 - 1 >= 0 and doc[i0 - 1].pos_ == "PROPN" and re.fullmatch(r"[A-Z][a-z][\w'\-]*", doc[i0 - 1].text) and \
                 doc[i0 - 1].lower_ not in TITLES | ROLE_NOUNS | _OFFICE_WORDS and not doc[i0 - 1].ent_type_ in ("ORG", "GPE", "NORP"):
             i0 -= 1
         name = _clean_name(_whole_words(text, doc[i0].idx, ent.end_char))
@@ -393,6 +416,130 @@ def _person_index(doc, text: str) -> tuple[dict, dict]:
             if ch.dep_ == "appos" and ch.lower_ in ROLE_NOUNS:
                 roles.setdefault(ch.lower_, name)
     return persons, roles
+
+
+def _stem(word: str) -> str:
+    # five letters equate a nationality with its country ("Russian" ~ "Russia") and plurals
+    return word.lower().strip(".'\u2019")[:5]
+
+
+GIVEN_NAMES = Path(__file__).resolve().parents[1] / "data" / "given_names.csv"
+_DESC_STOP = frozenset("the a an of to for in at on and by with from its his her their this that".split())
+
+
+def _desc_words(toks) -> set:
+    """Stems of the content words of a description; a participle counts as an adjective
+    whatever tag it got ("the missing man's brother")."""
+    return {_stem(p) for t in toks if not t.is_punct and t.lower_ not in _DESC_STOP
+            and (t.pos_ in ("NOUN", "PROPN", "ADJ") or t.dep_ in ("amod", "compound"))
+            for p in t.lower_.split("-") if p}
+
+
+def _descriptions(state: "_DocState") -> list[tuple[int, str, frozenset]]:
+    """Each named person with the words the article describes them by: a role phrase right
+    before the name ("Russia's Deputy Permanent Representative to the UN Yevgeny Zagainov",
+    "university student Nisma Mansoor") or an apposition on either side ("Adel Ahmed, the
+    captain of the federal police"; "the deceased man's sister, Amal Hag Hamdo Anfalis").
+    A definite description elsewhere ("the deceased man's sister said") is linked through these
+    words -- the role-noun half of what coreference systems call bridging descriptions to names
+    (Poesio & Vieira 1998; Haghighi & Klein 2009 use the same appositive and role-modifier cues)."""
+    doc, out = state.doc, []
+
+    def words(toks) -> set:
+        return _desc_words(t for t in toks if t.ent_type_ != "PERSON")
+
+    for ent in state.person_ents:
+        if _GLUED_PRON.search(ent.text) or not _namelike(ent):
+            continue
+        name = _full_name(state, _ent_text(state, ent))
+        if not name[:1].isupper():
+            continue
+        desc: set = set()
+        # left: a role phrase ending in the name, with a role noun in it and no verb or comma
+        left, k = [], ent.start - 1
+        while k >= 0 and len(left) < 10 and doc[k].pos_ not in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ") and \
+                doc[k].lower_ not in ("who", "that") and (not doc[k].is_punct or doc[k].text == "-"):
+            left.insert(0, doc[k])
+            k -= 1
+        if left and len(left) < 10 and any(t.lower_ in ROLE_NOUNS | ANON_NOUNS or _is_title(t.text) for t in left):
+            desc |= words(left) | {_stem(p) for t in left if _is_title(t.text) for p in t.lower_.split("-") if p}
+        root = ent.root
+        for ch in root.children:  # "Adel Ahmed, the captain of the federal police"
+            if ch.dep_ == "appos" and ch.i > root.i and ch.pos_ == "NOUN":
+                desc |= words(ch.subtree)
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:
+            # "the deceased man's sister, Amal Hag Hamdo Anfalis"
+            desc |= words(t for t in root.head.subtree if t.i < ent.start)
+        desc |= {_stem(p) for t in ent if _is_title(t.text) for p in t.lower_.split("-") if p}  # "Major-General"
+        desc |= {broader for broader, narrower in _BROADER_ROLES if any(w <= desc for w in narrower)}
+        if desc:
+            out.append((ent.start_char, name, frozenset(desc)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, str]:
+    """Given name (lower case) -> "f" | "m", from ``data/given_names.csv``."""
+    table = pd.read_csv(GIVEN_NAMES, dtype=str, keep_default_na=False)
+    return dict(zip(table["name"], table["gender"]))
+
+
+def _person_ents(doc) -> list:
+    """The Doc's PERSON entities, plus ORG spans that are people's names the small model
+    mislabelled: two or more capitalised proper nouns with no organisation word, starting with
+    a common given name ("Nikki Haley") or right after a role noun ("spokesman Major-General
+    Igor Konashenkov")."""
+    out = []
+    for e in doc.ents:
+        if e.label_ == "PERSON":
+            out.append(e)
+        elif e.label_ == "ORG" and _misread_person(e):
+            out.append(Span(doc, e.start, e.end, label="PERSON"))
+    return out
+
+
+def _misread_person(ent) -> bool:
+    names = [t for t in ent if not _is_title(t.text) and t.text != "-"]
+    doc = ent.doc
+    return len(names) >= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in ORG_NOUNS
+                                   and t.lower_ not in MEDIA_NOUNS and not _is_media_name(t.text) for t in names) and \
+        (names[0].lower_ in _given_names() or ent.start > 0 and doc[ent.start - 1].lower_ in ROLE_NOUNS)
+
+
+#: a description may use a broader role than the one the person was introduced with
+#: ("Russia's top diplomat" for "Russian Foreign Minister Sergey Lavrov")
+_BROADER_ROLES = tuple((_stem(broad), [frozenset(_stem(w) for w in n.split()) for n in narrow.split(",")]) for broad, narrow in (
+    ("diplomat", "ambassador,envoy,foreign minister,foreign secretary,secretary of state"),
+    ("leader", "president,prime minister,premier,chancellor,king,emir"),
+    ("commander", "general,gen,colonel,col,admiral,brigadier"),
+    ("official", "spokesman,spokeswoman,spokesperson,minister,secretary,ambassador,envoy"),
+))
+
+#: description words that do not tell people apart ("the former vice president": "vice" must fit)
+_GENERIC_DESC = frozenset(_stem(w) for w in "former top senior new then late current longtime veteran outgoing "
+                          "incoming acting".split())
+
+
+def _described_person(state: "_DocState", toks, head) -> str:
+    """The person the article describes with this description's role noun and all its other
+    distinctive words, or "": a recent speaker so described first, else the nearest such person
+    before it, else one named after it with the same two or more words (leads often describe
+    first and name later: "the deceased man's sister" … "the deceased man's sister, Amal …")."""
+    want = _desc_words(toks)
+    h = _stem(head.lower_)
+    need = want - _GENERIC_DESC - {h}
+    start = toks[0].idx
+    fits = [(pos, name, desc) for pos, name, desc in state.described
+            if h in desc and need <= desc and not _in_quotes(state, pos)]
+    recent = [sp.name for sp in state.history[-3:] if sp.type == "person"]
+    for name in reversed(recent):
+        if any(same_name(name, n) for _, n, _ in fits):
+            return name
+    before = [n for pos, n, _ in fits if pos < start]
+    if before:
+        return before[-1]
+    after = [n for pos, n, desc in fits if pos > start and len(want & desc) >= 2]
+    return after[0] if after else ""
 
 
 def _full_name(state: _DocState, name: str) -> str:
@@ -521,9 +668,13 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
     if glued:  # the scraper glued a sentence end to the pronoun: "#FindKatrinaGirl.-He"
         return _resolve_pronoun(state, head, glued.group(1), role, start, at, low=glued.group(1).lower())
 
-    persons = [e for e in doc.ents if e.label_ == "PERSON" and toks[0].i <= e.start and e.end <= toks[-1].i + 1
+    persons = [e for e in state.person_ents if toks[0].i <= e.start and e.end <= toks[-1].i + 1
                and (e.start <= head.i < e.end or (head.lower_ in ROLE_NOUNS or head.lower_ in _AGE_WORDS)
                     and head.i < e.start)]
+    if not persons and toks[-1].i + 1 < len(doc) and len(toks) <= 3 and low in ROLE_NOUNS | ANON_NOUNS:
+        # "university student Nisma Mansoor, 22, told": the parse cut the name off its role noun
+        nxt = doc[toks[-1].i + 1]
+        persons = [e for e in state.person_ents if e.start == nxt.i]
     if persons:
         name = _full_name(state, _ent_text(state, persons[-1]))
         if name and name[0].isupper():
@@ -576,9 +727,11 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                     return Speaker(mention, titled, "organization", role, start)
         if det and det[0].lower_ in ("a", "an") or not det and head.tag_ in ("NNS",):
             return Speaker(mention, desc, "organization", role, start)
-        for sp in reversed(state.history):
-            if sp.type in ("organization", "media", "person") and sp.name:
-                return Speaker(mention, sp.name, sp.type, sp.role, start)
+        # "…, the report said": the organisation quoted last issued it, not a person it quotes
+        for types in (("organization", "media"), ("person",)):
+            for sp in reversed(state.history):
+                if sp.type in types and sp.name:
+                    return Speaker(mention, sp.name, sp.type, sp.role, start)
         return Speaker(mention, desc, "unknown", role, start)
 
     ent_types = {t.ent_type_ for t in toks}
@@ -592,6 +745,11 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
     # role descriptions: "the spokesman", "the Russian diplomat", "the former vice president"
     if low in ANON_NOUNS or head.lemma_ in ANON_NOUNS or low in ROLE_NOUNS:
         plural = head.tag_ in ("NNS", "NNPS")
+        if definite and not plural and not any(t.pos_ == "PROPN" and t.i > head.i for t in toks):
+            # "the deceased man's sister", "the general": the person the article describes so
+            name = _described_person(state, toks, head)
+            if name:
+                return Speaker(mention, name, "person", role or low, start)
         if definite and not plural and has_prep and low in state.roles and det and det[0].lower_ == "the":
             # "the mayor of Northfield" … "Mayor Ellen Park"
             return Speaker(mention, state.roles[low], "person", role or low, start)
@@ -747,7 +905,7 @@ def _titled_person_before(state: _DocState, start: int, window: int = 400, natio
     """The nearest person named with a title shortly before ``start``, outside quotations,
     whose nationality as introduced ("Pakistan's Prime Minister X") fits the description's."""
     doc = state.doc
-    cands = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= start and start - e.end_char < window
+    cands = [e for e in state.person_ents if e.end_char <= start and start - e.end_char < window
              and not _in_quotes(state, e.start_char) and _namelike(e) and _titled(e)
              and _compatible(nationality, _nationality(doc, doc[max(0, e.start - 4): e.end]))]
     return cands[-1] if cands else None
@@ -760,9 +918,9 @@ def _named_after_lead(state: _DocState, start: int):
     first = next(iter(doc.sents), None)
     if first is None or start >= first.end_char:
         return None
-    seen = {_name_key(_clean_name(e.text) or e.text) for e in doc.ents if e.label_ == "PERSON" and e.start_char < first.end_char}
-    for e in doc.ents:
-        if e.label_ != "PERSON" or e.start_char < first.end_char or _in_quotes(state, e.start_char):
+    seen = {_name_key(_clean_name(e.text) or e.text) for e in state.person_ents if e.start_char < first.end_char}
+    for e in state.person_ents:
+        if e.start_char < first.end_char or _in_quotes(state, e.start_char):
             continue
         key = _name_key(_clean_name(e.text) or e.text)
         if key in seen:
@@ -905,8 +1063,8 @@ def _gender(state: _DocState, name: str) -> str:
         return state.genders[key]
     doc = state.doc
     votes = {"m": 0, "f": 0}
-    for e in doc.ents:
-        if e.label_ != "PERSON" or _name_key(_clean_name(e.text) or e.text) != key:
+    for e in state.person_ents:
+        if _name_key(_clean_name(e.text) or e.text) != key:
             continue
         for t in doc[max(0, e.start - 2): e.start + 1]:
             if t.lower_ in _MALE_WORDS:
@@ -928,6 +1086,9 @@ def _gender(state: _DocState, name: str) -> str:
                 votes[g] += 2 if strong else 1
     # a title or a subject pronoun settles it; possessives need two mentions; a clear majority
     g = next((k for k, o in (("m", "f"), ("f", "m")) if votes[k] >= 2 and votes[k] >= 2 * votes[o] + 1), "")
+    if not g:  # the article does not show it: a common given name does ("Nikki Haley")
+        given = (state.persons.get(key) or _clean_name(name)).split()
+        g = _given_names().get(given[0].lower(), "") if len(given) >= 2 else ""
     state.genders[key] = g
     return g
 
@@ -975,7 +1136,7 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
 
         # people named inside what an earlier source said ("Ahmed said Ali's unit …") are not
         # candidates: a following "he told" goes on with the source
-        cands = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= start and start - e.end_char < 600
+        cands = [e for e in state.person_ents if e.end_char <= start and start - e.end_char < 600
                  and not _in_quotes(state, e.start_char) and not _GLUED_PRON.search(e.text) and fits(e.text)
                  and not _in_persons_content(state, e, fits)]
         subj = [e for e in cands if e.root.dep_ in ("nsubj", "nsubjpass") or e.root.head.dep_ in ("nsubj",) and e.root.dep_ in ("compound", "appos")]
@@ -1040,7 +1201,7 @@ def _main_subject_person(state: _DocState, pron, fits):
     if subj is None or subj.pos_ == "PRON":
         return None
     span = range(subj.left_edge.i, subj.right_edge.i + 1)
-    people = [e for e in state.doc.ents if e.label_ == "PERSON" and e.start in span and fits(e.text)
+    people = [e for e in state.person_ents if e.start in span and fits(e.text)
               and not _in_quotes(state, e.start_char)]
     return people[-1] if len(people) == 1 else None
 
@@ -1316,9 +1477,17 @@ def _has_finite_verb(toks) -> bool:
 def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int = 600) -> list[dict]:
     """Attributions of one spaCy ``Doc`` as a list of dicts (see :func:`attributions`)."""
     text = doc.text
-    persons, roles = _person_index(doc, text)
-    state = _DocState(doc, text, persons, roles)
+    person_ents = _person_ents(doc)
+    persons, roles = _person_index(doc, text, person_ents)
+    # an NER slip on a surname the article names in full elsewhere ("Nicholson" read as ORG)
+    slips = [Span(doc, e.start, e.end, label="PERSON") for e in doc.ents if e.label_ == "ORG" and len(e) == 1
+             and e[0].pos_ == "PROPN" and not e.text.isupper() and e.text.lower() in persons
+             and len(persons[e.text.lower()].split()) >= 2 and e[0].lower_ not in ORG_NOUNS]
+    if slips:
+        person_ents = sorted(person_ents + slips, key=lambda e: e.start)
+    state = _DocState(doc, text, persons, roles, person_ents=person_ents)
     state.nationality_words = {t.lower_ for e in doc.ents if e.label_ in ("GPE", "NORP") for t in e}
+    state.described = _descriptions(state)
     sents = _sentences(text)
     sent_starts = [s for s, _ in sents]
     quotes_, _ = find_quotes(text)
@@ -1375,7 +1544,7 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
         if e0 - s0 < 3:
             continue
         toks = _span_tokens(doc, a_start, a_start + len(author))
-        persons_in = [e for e in doc.ents if e.label_ == "PERSON" and a_start <= e.start_char < a_start + len(author)]
+        persons_in = [e for e in state.person_ents if a_start <= e.start_char < a_start + len(author)]
         if persons_in:
             e = max(persons_in, key=len)
             i0 = e.start
@@ -1576,13 +1745,21 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             continue
         left = text[ss: t.idx]
         m = None
-        for mm in re.finditer(r"[,?!][\"\u201d]?[\s\-\u2014]*", left):
-            m = mm
+        commas = list(re.finditer(r"[,?!][\"\u201d]?[\s\-\u2014]*", left))
+        m = commas[-1] if commas else None
         if m is None:
             continue
+        named = []
+        if lem in ("tell", "inform", "brief", "assure") and len(commas) >= 3 and commas[-1].end() == len(left):
+            # "CONTENT, Nicholson, the top US commander, told Congress": what follows the cue is
+            # the addressee; the speaker is the one person named between the commas before it
+            lo_c = commas[-3].end() + ss
+            named = [e for e in state.person_ents if lo_c <= e.start_char and e.end < t.i]
+            if len(named) == 1:
+                m = commas[-3]
         closing = m.group()[1:2] in ('"', "\u201d")
         frame_toks = [x for x in _span_tokens(doc, ss + m.end(), t.idx) if x.idx >= ss + m.end() and x.i < t.i]
-        frame_toks = [x for x in frame_toks if not (x.pos_ in ("AUX",) and x.dep_ == "aux")]
+        frame_toks = [x for x in frame_toks if not (x.pos_ in ("AUX",) and x.dep_ == "aux" or x.is_punct)]
         if len(frame_toks) > 14 or not _frame_ok(frame_toks):
             continue
         if any(c in text[ss + m.end(): t.idx] for c in _QUOTE_CHARS):
@@ -1594,7 +1771,10 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
         ctoks = [x for x in _span_tokens(doc, a, b)]
         if b - a < 10 or len(text[a:b].split()) < 3 or not _has_finite_verb(ctoks):
             continue
-        if frame_toks:
+        if m is not commas[-1]:
+            subj = named[0].root  # the one person the apposition frame names
+            stoks = list(doc[named[0].start: named[0].end])
+        elif frame_toks:
             subj = next((x for x in frame_toks if x.dep_ in ("nsubj",) and x.head == t), None)
             if subj is None:
                 nouns = [x for x in frame_toks if x.pos_ in ("NOUN", "PROPN", "PRON")]
