@@ -572,6 +572,44 @@ def test_report_said_goes_to_the_organisation_not_the_person_it_quotes(run):
     assert r["speaker_name"] == "UNICEF" and r["speaker_type"] == "organization"
 
 
+def test_quotation_whose_paragraph_breaks_were_lost(run):
+    # the scraper flattened a three-paragraph quotation into one line: each paragraph re-opens
+    # with a mark and only the last one closes; the cue comes with the last paragraph
+    text = ('The storm reached the coast on Sunday. "Rescue teams worked through the night to reach the '
+            'villages in the north. "Many roads are still closed and the power is out in two districts. '
+            '"We expect the water to fall by Wednesday," the regional governor Ana Duarte said.')
+    rows = [r for r in run(text) if r["kind"] == "direct"]
+    assert len(rows) == 3
+    assert {r["speaker_name"] for r in rows} == {"Ana Duarte"}
+    assert rows[0]["content"] == "Rescue teams worked through the night to reach the villages in the north."
+
+
+def test_colon_quote_after_according_to_takes_that_source(run):
+    text = ('"We heard the jets before dawn," a farmer told reporters. According to a navy statement: '
+            '"Two vessels were intercepted in the strait and their crews detained."')
+    r = having(run(text), "Two vessels were intercepted")
+    assert r["speaker_name"] == "navy" and r["cue"] == "according to"
+
+
+def test_title_with_a_name_in_apposition_is_the_named_person(run):
+    text = "Deputy Foreign Minister, Ilya Sorokin, told reporters that the talks would resume in April."
+    assert one(run(text), cue="tell")["speaker_name"] == "Ilya Sorokin"
+
+
+def test_possessive_pronoun_office_is_the_persons_office(run):
+    text = ("Senator Maria Holt wrote to the agency in January. Her office said it has yet to receive a reply.")
+    r = having(run(text), "it has yet to receive a reply")
+    assert r["speaker_name"] == "Maria Holt's office" and r["speaker_type"] == "organization"
+
+
+def test_counted_documents_are_not_their_own_issuer(run):
+    # "two dozen lawsuits": a number is not who filed the lawsuit
+    text = ("The order was challenged in more than two dozen lawsuits. The state of Vermont filed a new lawsuit "
+            "on Monday. The lawsuit says that the order harms the state's universities.")
+    r = having(run(text), "the order harms the state's universities")
+    assert "dozen" not in r["speaker_name"]
+
+
 def test_attributions_table_schema(sample_parsed):
     df = S.attributions(sample_parsed)
     assert list(df.columns) == S.ATTRIBUTION_COLUMNS

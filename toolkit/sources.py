@@ -190,6 +190,7 @@ class Quote:
     end: int  # index just after the closing mark (or paragraph end for an unclosed quote)
     closed: bool
     continued: bool = False  # a paragraph of a multi-paragraph quotation (no closing mark)
+    merged: bool = False  # the same, where the scraper lost the paragraph break (set by doc_attributions)
 
     @property
     def content(self) -> tuple[int, int]:
@@ -225,6 +226,9 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
         pos = m.end()
     out.append((pos, len(text)))
     return [(a, b) for a, b in out if b > a]
+
+
+_SENT_BREAK = re.compile(r"[.!?]\s+\Z")
 
 
 def find_quotes(text: str) -> tuple[list[Quote], list[int]]:
@@ -680,6 +684,11 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         if name and name[0].isupper():
             return Speaker(mention, name, "person", role, start)
 
+    named_appos = [e for c in head.children if c.dep_ == "appos" for e in state.person_ents
+                   if e.start <= c.i < e.end and _namelike(e)]
+    if named_appos and (low in ROLE_NOUNS or head.pos_ == "PROPN" and any(t.lower_ in ROLE_NOUNS for t in toks)):
+        # "Russian Deputy Foreign Minister, Gennady Gatilov, told": the name in apposition
+        return Speaker(mention, _full_name(state, _ent_text(state, named_appos[0])), "person", role, start)
     if head.pos_ == "PROPN" and any(t.lower_ in ROLE_NOUNS for t in toks if t.i < head.i) and head.ent_type_ not in ("ORG",):
         run = [head]
         i = head.i - 1
@@ -799,6 +808,12 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             if sp.type == "person" and sp.name and sp.name[:1].isupper():
                 return Speaker(mention, sp.name, "person", sp.role or role, start)
 
+    poss = [t for t in toks if t.dep_ == "poss" and t.head == head and t.lower_ in ("his", "her")]
+    if poss and len(words) == 2 and low in ("office", "administration", "government", "campaign", "team", "staff", "party"):
+        # "His office said": the office of the person the pronoun refers to
+        owner = _resolve_pronoun(state, poss[0], poss[0].text, "", start, at, low={"his": "he", "her": "she"}[poss[0].lower_])
+        if owner.type == "person" and owner.name:
+            return Speaker(mention, f"{owner.name}'s {low}", "organization", role, start)
     if ent_types & {"ORG", "GPE", "NORP", "FAC"} or low in ORG_NOUNS or head.lemma_ in ORG_NOUNS:
         # "the ministry", "its office", "the NGOs" point back; "the bloc's statistics office" names its own
         anaphoric = definite and not any(t.dep_ == "poss" and t.pos_ != "PRON" for t in toks)
@@ -1004,6 +1019,9 @@ def _media_name(toks) -> str:
     return " ".join(t.text for t in run)
 
 
+_NUMERIC_ENTS = frozenset("CARDINAL ORDINAL QUANTITY MONEY PERCENT DATE TIME".split())
+
+
 def _issuer(state: _DocState, head) -> Speaker | None:
     """Who issued a statement/report: the subject of the verb it is the object of
     (``X authored an assessment``, ``X released a statement``), for this mention or the
@@ -1034,7 +1052,8 @@ def _issuer(state: _DocState, head) -> Speaker | None:
             titled = _report_title([t])
             if titled:  # "the report" after "the … Happiness Report"
                 return Speaker(titled, titled, "organization", "", t.idx)
-            mods = [c for c in t.children if c.dep_ in ("compound", "poss") and (c.pos_ == "PROPN" or c.ent_type_)]
+            mods = [c for c in t.children if c.dep_ in ("compound", "poss")
+                    and (c.pos_ == "PROPN" or c.ent_type_) and c.ent_type_ not in _NUMERIC_ENTS]  # not "two dozen lawsuits"
             if mods:
                 toks = sorted({x for c in mods for x in c.subtree}, key=lambda x: x.i)
                 name = re.sub(r"[\u2019']s$", "", doc[toks[0].i: toks[-1].i + 1].text).strip()
@@ -1352,7 +1371,8 @@ def _subject_of(tok, lo: int, hi: int):
     seen = 0
     t = tok
     while t is not None and seen < 5:
-        for ch in t.children:
+        # a named subject first, where the parse split "the consul … Ahmed Hassan told" in two
+        for ch in sorted(t.children, key=lambda c: c.ent_type_ != "PERSON"):
             if ch.dep_ in ("nsubj", "nsubjpass") and lo <= ch.i < hi:
                 if ch.dep_ == "nsubjpass" and t.lemma_ not in ("quote", "cite"):
                     continue
@@ -1492,7 +1512,14 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
     sent_starts = [s for s, _ in sents]
     quotes_, _ = find_quotes(text)
     for q in quotes_:
-        if not q.closed and not q.continued:
+        if not q.closed and not q.continued and q.end < len(text) and text[q.end] in _QUOTE_CHARS and \
+                _SENT_BREAK.search(text, q.start, q.end) and text[q.end + 1: q.end + 2].isupper() and \
+                re.search(r"(?:\A|[.!?:,][\"\u201d]?[\s\-]*)\Z", text[max(0, q.start - 6): q.start]):
+            # a sentence ends and the next opens with a mark: a paragraph break the scraper
+            # lost inside a multi-paragraph quotation, so the quotation runs up to that mark
+            q.end = q.start + len(text[q.start: q.end].rstrip())
+            q.merged = True
+        elif not q.closed and not q.continued:
             m = _INNER_CUE.search(text, q.start + 1, q.end)
             if m is not None:  # "We did all we could, the coach said.  -> pair up to the comma
                 q.end, q.closed = m.start() + 2, True
@@ -1632,6 +1659,9 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                 t = cues[-1]
                 hi = toks[-1].i + 1
                 subj = _subject_of(t, max(0, t.i - 60), hi)
+                if subj is None:  # the parse lost the subject ("Col. X, spokesman for Y, said:- \"…\""): the person named
+                    named = [e for e in state.person_ents if b0 <= e.start_char and e.end <= t.i]
+                    subj = named[-1].root if named else None
                 found = (t, _mention_tokens(subj, max(0, t.i - 60), hi) if subj is not None else [])
         if found is None and participle is not None:
             found = (participle, [])
@@ -1640,6 +1670,12 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             used_cues.add(cue_tok.i)
             a, b = _trim_quote(text, cs, ce)
             atts.append(_Att("direct", a, b, None, _cue_name(cue_tok), cue_tok.i, stoks=stoks))
+            handled_quotes.add(q.start)
+            continue
+        if q.merged and not before.rstrip().endswith((":", ":-")):
+            # a paragraph of a quotation whose cue comes with a later paragraph
+            a, b = _trim_quote(text, cs, ce)
+            atts.append(_Att("direct", a, b, None, "", pending_next=True))
             handled_quotes.add(q.start)
             continue
         # 3) colon without a verb, or no cue at all: the previous speaker goes on
@@ -1652,10 +1688,15 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             if colon:
                 toks = [t for t in _span_tokens(doc, b0, q.start) if t.idx + len(t) <= q.start]
                 subj = next((t for t in toks if t.dep_ == "nsubj"), None)
+                acc = next((t for t in toks[:-1] if t.lower_ == "according" and doc[t.i + 1].lower_ == "to"), None)
+                if subj is None and acc is not None:  # "According to a Centcom statement: \"…\""
+                    subj = next((c for c in doc[acc.i + 1].children if c.dep_ == "pobj"), None)
                 if subj is not None:
                     subj_toks = _mention_tokens(subj, toks[0].i, toks[-1].i + 1)
             a, b = _trim_quote(text, cs, ce)
-            atts.append(_Att("direct", a, b, None, ":" if colon else "", pending=True, stoks=subj_toks))
+            cue = ("according to" if subj_toks and acc is not None and subj is not None and subj.head.i == acc.i + 1
+                   else ":") if colon else ""
+            atts.append(_Att("direct", a, b, None, cue, pending=True, stoks=subj_toks))
             handled_quotes.add(q.start)
 
     # ------------------------------------------- transcript turns: "DUFFY: Yes, he was."
@@ -1775,7 +1816,9 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             subj = named[0].root  # the one person the apposition frame names
             stoks = list(doc[named[0].start: named[0].end])
         elif frame_toks:
-            subj = next((x for x in frame_toks if x.dep_ in ("nsubj",) and x.head == t), None)
+            subjs = [x for x in frame_toks if x.dep_ in ("nsubj",) and x.head == t]
+            # two subjects where the parse split "the General Consul … Ahmed Abdi Hassan told": the name
+            subj = next((x for x in subjs if x.ent_type_ == "PERSON"), subjs[0] if subjs else None)
             if subj is None:
                 nouns = [x for x in frame_toks if x.pos_ in ("NOUN", "PROPN", "PRON")]
                 heads = [x for x in nouns if x.head not in frame_toks or x.head == x]
@@ -1901,8 +1944,13 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             kept.append(att)
             continue
         elif att.pending:
-            prev = kept[-1] if kept else None
-            if prev is not None and att.start - prev.end <= continuation_chars and (prev.speaker.name or prev.speaker.type != "unknown"):
+            # the speaker before a multi-paragraph quotation whose earlier paragraphs wait for a cue
+            chain = bool(kept) and kept[-1].pending_next
+            prev = next((x for x in reversed(kept) if not x.pending_next), None)
+            if att.stoks and att.cue == "according to":  # "According to a Centcom statement: \"…\""
+                att.speaker = _resolve(state, att.stoks, at=att.start)
+            elif prev is not None and (chain or att.start - prev.end <= continuation_chars) and \
+                    (prev.speaker.name or prev.speaker.type != "unknown"):
                 sp = prev.speaker
                 att.speaker = Speaker(sp.mention, sp.name, sp.type, sp.role, att.start)
             elif att.stoks:
