@@ -610,6 +610,21 @@ def test_counted_documents_are_not_their_own_issuer(run):
     assert "dozen" not in r["speaker_name"]
 
 
+def test_relative_described_in_the_lead_is_the_person_who_then_speaks(run):
+    # the lead describes the speaker by whom she is related to; the body names her
+    text = ("The mother of a climber killed in the Alps has said she wants the rescue service reformed. "
+            "The death of Lukas Brenner, 24, was the third on the mountain this year. "
+            "Ingrid Brenner said the helicopter had arrived two hours late.")
+    r = having(run(text), "she wants the rescue service reformed")
+    assert r["speaker_name"] == "Ingrid Brenner"
+
+
+def test_capitalised_title_alone_is_a_description_of_the_titled_person(run):
+    text = ("Prime Minister Omar Haddad called the attack cowardly. \"We will find those responsible,\" "
+            "the Prime Minister said.")
+    assert one(run(text), kind="direct")["speaker_name"] == "Omar Haddad"
+
+
 def test_attributions_table_schema(sample_parsed):
     df = S.attributions(sample_parsed)
     assert list(df.columns) == S.ATTRIBUTION_COLUMNS

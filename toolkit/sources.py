@@ -157,7 +157,7 @@ commander colonel captain major lieutenant admiral chief director head leader of
 doctor analyst researcher expert lawyer attorney judge senator congressman congresswoman governor mayor
 chairman chairwoman chair adviser advisor aide diplomat resident witness economist psychiatrist author
 editor correspondent reporter founder ceo executive representative negotiator mediator deputy sheriff
-king queen prince emir sheikh cleric imam bishop pope chancellor speaker member lawmaker coordinator
+king queen prince emir sheikh cleric imam bishop archbishop pope chancellor speaker member lawmaker coordinator
 commissioner inspector superintendent
 """.split())
 OFFICIAL_ROLES = frozenset("""
@@ -559,7 +559,8 @@ def _full_name(state: _DocState, name: str) -> str:
             return fits.pop()
     key = _name_key(name)
     full = state.persons.get(key)
-    if full and len(full.split()) >= len(name.split()):
+    # "Brenner" -> "Ingrid Brenner", never "Lukas Brenner" -> "Ingrid Brenner" (relatives share surnames)
+    if full and len(full.split()) >= len(name.split()) and set(toks) <= set(full.split()):
         return full
     return name
 
@@ -689,7 +690,8 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
     if named_appos and (low in ROLE_NOUNS or head.pos_ == "PROPN" and any(t.lower_ in ROLE_NOUNS for t in toks)):
         # "Russian Deputy Foreign Minister, Gennady Gatilov, told": the name in apposition
         return Speaker(mention, _full_name(state, _ent_text(state, named_appos[0])), "person", role, start)
-    if head.pos_ == "PROPN" and any(t.lower_ in ROLE_NOUNS for t in toks if t.i < head.i) and head.ent_type_ not in ("ORG",):
+    if head.pos_ == "PROPN" and any(t.lower_ in ROLE_NOUNS for t in toks if t.i < head.i) and head.ent_type_ not in ("ORG",) \
+            and not (low in ROLE_NOUNS or _is_title(head.text)):  # "the Prime Minister" is a description, not a name
         run = [head]
         i = head.i - 1
         while i >= toks[0].i and doc[i].pos_ == "PROPN" and doc[i].lower_ not in ROLE_NOUNS and doc[i].lower_ not in TITLES:
@@ -698,7 +700,8 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         return Speaker(mention, _full_name(state, _whole_words(state.text, run[0].idx, head.idx + len(head))), "person", role, start)
 
     det = [t for t in toks if t.dep_ == "det"]
-    definite = (bool(det) and det[0].lower_ in ("the", "this", "that")) or any(t.dep_ == "poss" for t in toks)
+    definite = (bool(det) and det[0].lower_ in ("the", "this", "that")) or any(t.dep_ == "poss" for t in toks) or \
+        not det and head.tag_ in ("NN", "NNP") and low in ROLE_NOUNS  # wire style: "Russian envoy said"
     words = [t for t in toks if t.dep_ != "det" and not t.is_punct]
     desc = _strip_poss_pron(_strip_det(mention))
     if desc and words and words[0].pos_ != "PROPN" and not words[0].ent_type_:
@@ -787,10 +790,10 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                 if sp.type == "anonymous" and low in sp.name.lower().split():
                     return Speaker(mention, sp.name, sp.type, sp.role or role, start)
         own_name = any(t.pos_ == "PROPN" and t.i > head.i for t in toks)  # "ambassador to the UN Ann Lee"
-        if not plural and low in ROLE_NOUNS and definite and not own_name:
+        if not plural and low in ROLE_NOUNS and definite and not own_name or low in KIN_NOUNS and definite:
             # a lead that describes the source before naming it ("Iran's supreme leader said …";
-            # the body: "Ayatollah Ali Khamenei, who …")
-            e = _named_after_lead(state, start)
+            # the body: "Ayatollah Ali Khamenei, who …"; "The mother of X said …" / "Jane Doe …")
+            e = _named_after_lead(state, start, titled=low not in KIN_NOUNS)
             if e is not None:
                 return Speaker(mention, _full_name(state, _ent_text(state, e)), "person", role or low, start)
         appos = [c for c in head.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN")]
@@ -926,9 +929,14 @@ def _titled_person_before(state: _DocState, start: int, window: int = 400, natio
     return cands[-1] if cands else None
 
 
-def _named_after_lead(state: _DocState, start: int):
+#: relatives described by whom they are related to ("the mother of X"): X is not the speaker
+KIN_NOUNS = frozenset("mother father wife husband widow widower son daughter brother sister parents".split())
+
+
+def _named_after_lead(state: _DocState, start: int, *, titled: bool = True):
     """For a description in the article's first sentence: the first person the body introduces
-    (titled, outside quotations, not named before the description), else None."""
+    (titled unless ``titled`` is False, outside quotations, not named in the first sentence),
+    else None."""
     doc = state.doc
     first = next(iter(doc.sents), None)
     if first is None or start >= first.end_char:
@@ -937,13 +945,18 @@ def _named_after_lead(state: _DocState, start: int):
     for e in state.person_ents:
         if e.start_char < first.end_char or _in_quotes(state, e.start_char):
             continue
-        key = _name_key(_clean_name(e.text) or e.text)
+        # relatives share a surname ("Lukas Brenner" … "Ingrid Brenner"): then the full name counts
+        key = _name_key(_clean_name(e.text) or e.text) if titled else (_clean_name(e.text) or e.text).lower()
         if key in seen:
             continue
         seen.add(key)
-        if _titled(e) and not _GLUED_PRON.search(e.text):
+        if titled:
+            return e if _titled(e) and not _GLUED_PRON.search(e.text) and _namelike(e) else None
+        # a relative: the first new person who does something ("Jane Doe said"), not the one
+        # the description relates them to ("the slaying of John Doe")
+        r = e.root.head if e.root.dep_ in ("appos", "compound") else e.root
+        if r.dep_ in ("nsubj", "nsubjpass") and _namelike(e) and e.start_char - start < 800:
             return e
-        return None  # the first new person is untitled: no safe link
     return None
 
 
