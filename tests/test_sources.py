@@ -625,6 +625,27 @@ def test_capitalised_title_alone_is_a_description_of_the_titled_person(run):
     assert one(run(text), kind="direct")["speaker_name"] == "Omar Haddad"
 
 
+def test_the_official_goes_on_with_the_unnamed_official(run):
+    # a minister named earlier is not "the official" who briefs anonymously
+    text = ("Defence Secretary Paul Ward visited the base on Monday. A senior official said the troops would "
+            "stay until the summer. The official said the mission had cost less than expected.")
+    r = having(run(text), "the mission had cost less than expected")
+    assert r["speaker_name"] != "Paul Ward" and r["speaker_type"] == "anonymous"
+
+
+def test_a_title_that_contains_a_kinship_word_is_not_a_relative(run):
+    text = ("The First Daughter said she would take an unpaid post in the administration. "
+            "Ethics lawyer Jane Roe said the role had been cleared by officials.")
+    r = having(run(text), "she would take an unpaid post")
+    assert r["speaker_name"] != "Jane Roe"
+
+
+def test_a_person_inside_the_description_of_an_unnamed_source_is_not_the_source(run):
+    text = "An official in the coalition backing President Omar Haddad said the town would be handed over."
+    r = having(run(text), "the town would be handed over")
+    assert r["speaker_name"] != "Omar Haddad" and r["speaker_type"] == "anonymous"
+
+
 def test_attributions_table_schema(sample_parsed):
     df = S.attributions(sample_parsed)
     assert list(df.columns) == S.ATTRIBUTION_COLUMNS

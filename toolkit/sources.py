@@ -516,8 +516,7 @@ _BROADER_ROLES = tuple((_stem(broad), [frozenset(_stem(w) for w in n.split()) fo
     ("diplomat", "ambassador,envoy,foreign minister,foreign secretary,secretary of state"),
     ("leader", "president,prime minister,premier,chancellor,king,emir"),
     ("commander", "general,gen,colonel,col,admiral,brigadier"),
-    ("official", "spokesman,spokeswoman,spokesperson,minister,secretary,ambassador,envoy"),
-))
+))  # not "official": "the official" mostly goes on with an unnamed official
 
 #: description words that do not tell people apart ("the former vice president": "vice" must fit)
 _GENERIC_DESC = frozenset(_stem(w) for w in "former top senior new then late current longtime veteran outgoing "
@@ -648,6 +647,17 @@ _INDEFINITE = frozenset("someone somebody anyone anybody everyone everybody nobo
 SPECIFIC_ROLES = frozenset("spokesman spokeswoman spokesperson ambassador envoy mediator".split())
 
 
+def _names_the_head(doc, head, e) -> bool:
+    """Is PERSON e the name of the role noun `head` ("spokesman Ivo Petrov", "minister, Ann Lee,",
+    "ambassador to the UN Ann Lee"), not someone in a phrase that describes it ("an official in
+    an alliance backing President X")?"""
+    if e.root.head.i == head.i:
+        return True
+    between = doc[head.i + 1: e.start]
+    return all(t.pos_ in ("PROPN", "PUNCT", "DET", "ADP") or _is_title(t.text) for t in between) and \
+        not any(t.pos_ in ("VERB", "NOUN") for t in between)
+
+
 _AGE_WORDS = frozenset("year years old month months".split())  # "6-year-old Ahmad": the parse may head on "year"
 
 
@@ -675,7 +685,7 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
 
     persons = [e for e in state.person_ents if toks[0].i <= e.start and e.end <= toks[-1].i + 1
                and (e.start <= head.i < e.end or (head.lower_ in ROLE_NOUNS or head.lower_ in _AGE_WORDS)
-                    and head.i < e.start)]
+                    and head.i < e.start and _names_the_head(doc, head, e))]
     if not persons and toks[-1].i + 1 < len(doc) and len(toks) <= 3 and low in ROLE_NOUNS | ANON_NOUNS:
         # "university student Nisma Mansoor, 22, told": the parse cut the name off its role noun
         nxt = doc[toks[-1].i + 1]
@@ -757,6 +767,11 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
     # role descriptions: "the spokesman", "the Russian diplomat", "the former vice president"
     if low in ANON_NOUNS or head.lemma_ in ANON_NOUNS or low in ROLE_NOUNS:
         plural = head.tag_ in ("NNS", "NNPS")
+        if definite and not plural and det and det[0].lower_ == "the" and len(words) <= 2:
+            # "A senior official said … The official said": the unnamed source goes on
+            last = next((sp for sp in reversed(state.history[-3:]) if sp.name), None)
+            if last is not None and last.type == "anonymous" and low in last.name.lower().split():
+                return Speaker(mention, last.name, last.type, last.role or role, start)
         if definite and not plural and not any(t.pos_ == "PROPN" and t.i > head.i for t in toks):
             # "the deceased man's sister", "the general": the person the article describes so
             name = _described_person(state, toks, head)
@@ -790,7 +805,8 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                 if sp.type == "anonymous" and low in sp.name.lower().split():
                     return Speaker(mention, sp.name, sp.type, sp.role or role, start)
         own_name = any(t.pos_ == "PROPN" and t.i > head.i for t in toks)  # "ambassador to the UN Ann Lee"
-        if not plural and low in ROLE_NOUNS and definite and not own_name or low in KIN_NOUNS and definite:
+        related = any(t.dep_ == "poss" for t in toks) or any(t.lower_ == "of" and t.head == head for t in toks)
+        if not plural and low in ROLE_NOUNS and definite and not own_name or low in KIN_NOUNS and definite and related:
             # a lead that describes the source before naming it ("Iran's supreme leader said …";
             # the body: "Ayatollah Ali Khamenei, who …"; "The mother of X said …" / "Jane Doe …")
             e = _named_after_lead(state, start, titled=low not in KIN_NOUNS)
