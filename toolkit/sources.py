@@ -402,7 +402,7 @@ def _person_index(doc, text: str, person_ents: list) -> tuple[dict, dict]:
             continue
         i0 = ent.start
         while i0 - 1 >= 0 and doc[i0 - 1].pos_ == "PROPN" and re.fullmatch(r"[A-Z][a-z][\w'\-]*", doc[i0 - 1].text) and \
-                doc[i0 - 1].lower_ not in TITLES | ROLE_NOUNS | _OFFICE_WORDS and not doc[i0 - 1].ent_type_ in ("ORG", "GPE", "NORP"):
+                doc[i0 - 1].lower_ not in TITLES | ROLE_NOUNS | _OFFICE_WORDS and doc[i0 - 1].ent_type_ in ("", "PERSON"):  # not "Sunday"
             i0 -= 1
         name = _clean_name(_whole_words(text, doc[i0].idx, ent.end_char))
         if not name or not name[0].isupper():
@@ -518,6 +518,9 @@ _BROADER_ROLES = tuple((_stem(broad), [frozenset(_stem(w) for w in n.split()) fo
     ("commander", "general,gen,colonel,col,admiral,brigadier"),
 ))  # not "official": "the official" mostly goes on with an unnamed official
 
+#: words that make a role another one ("vice president", "deputy minister", "former president")
+_OTHER_ROLE = frozenset(_stem(w) for w in "vice deputy assistant former ex acting".split())
+
 #: description words that do not tell people apart ("the former vice president": "vice" must fit)
 _GENERIC_DESC = frozenset(_stem(w) for w in "former top senior new then late current longtime veteran outgoing "
                           "incoming acting".split())
@@ -532,8 +535,9 @@ def _described_person(state: "_DocState", toks, head) -> str:
     h = _stem(head.lower_)
     need = want - _GENERIC_DESC - {h}
     start = toks[0].idx
+    # and nothing that makes it another role: "the President" is not "Vice President Mike Pence"
     fits = [(pos, name, desc) for pos, name, desc in state.described
-            if h in desc and need <= desc and not _in_quotes(state, pos)]
+            if h in desc and need <= desc and not (desc & _OTHER_ROLE) - want and not _in_quotes(state, pos)]
     recent = [sp.name for sp in state.history[-3:] if sp.type == "person"]
     for name in reversed(recent):
         if any(same_name(name, n) for _, n, _ in fits):
@@ -880,7 +884,7 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             run.insert(0, doc[i])
             i -= 1
         name = _whole_words(state.text, run[0].idx, head.idx + len(head))
-        typ = "person" if head.ent_type_ in ("", "PERSON") else "organization"
+        typ = "person" if head.ent_type_ in ("", "PERSON") or _name_key(name) in state.persons else "organization"
         if len(run) == 1 and head.text.isupper() and len(head.text) > 1 and _name_key(name) not in state.persons:
             typ = "organization"  # an acronym: ISIL, HNC, IOM
         return Speaker(mention, _full_name(state, name) if typ == "person" else _expand_acronym(state, _clean_org(name)),
