@@ -190,7 +190,7 @@ class Quote:
     end: int  # index just after the closing mark (or paragraph end for an unclosed quote)
     closed: bool
     continued: bool = False  # a paragraph of a multi-paragraph quotation (no closing mark)
-    merged: bool = False  # the same, where the scraper lost the paragraph break (set by doc_attributions)
+    merged: bool = False  # the same, where the scraper lost the paragraph break (no newline before the next mark)
 
     @property
     def content(self) -> tuple[int, int]:
@@ -231,6 +231,14 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 _SENT_BREAK = re.compile(r"[.!?]\s+\Z")
 
 
+def _lost_break(text: str, open_at: int, nxt: int) -> bool:
+    """Is the unclosed quotation opened at ``open_at`` a paragraph of a multi-paragraph quotation
+    whose break the scraper lost? It opens a sentence, its last sentence ends right before the
+    next opening mark at ``nxt``, and that mark opens a capitalised sentence."""
+    return bool(_SENT_BREAK.search(text, open_at, nxt) and text[nxt + 1: nxt + 2].isupper()
+                and re.search(r"(?:\A|[.!?:,][\"\u201d]?[\s\-]*)\Z", text[max(0, open_at - 6): open_at]))
+
+
 def find_quotes(text: str) -> tuple[list[Quote], list[int]]:
     """Pair quotation marks; return (quotes, offsets of unpaired marks).
 
@@ -238,7 +246,9 @@ def find_quotes(text: str) -> tuple[list[Quote], list[int]]:
     quotation is open closes the pending one only if nothing else can (then the earlier mark
     is reported unpaired). A quotation still open at the end of a paragraph is a paragraph of
     a multi-paragraph quotation when the next paragraph starts with an opening mark, otherwise
-    it is closed at the paragraph end and its mark reported as unpaired.
+    it is closed at the paragraph end and its mark reported as unpaired. An opener that starts a
+    new sentence while a quotation is open marks it ``merged``: the scraper flattened the
+    paragraphs of one quotation into a line.
     """
     quotes: list[Quote] = []
     unpaired: list[int] = []
@@ -261,7 +271,7 @@ def find_quotes(text: str) -> tuple[list[Quote], list[int]]:
                     open_at = None
                 else:  # an opener while open: the earlier one was never closed
                     unpaired.append(open_at)
-                    quotes.append(Quote(open_at, i, False))
+                    quotes.append(Quote(open_at, i, False, merged=_lost_break(text, open_at, i)))
                     open_at = i
         if open_at is not None:
             nxt = paras[k + 1] if k + 1 < len(paras) else None
@@ -439,6 +449,10 @@ def _desc_words(toks) -> set:
             for p in t.lower_.split("-") if p}
 
 
+def _title_stems(toks) -> set:
+    return {_stem(p) for t in toks if _is_title(t.text) for p in t.lower_.split("-") if p}
+
+
 def _descriptions(state: "_DocState") -> list[tuple[int, str, frozenset]]:
     """Each named person with the words the article describes them by: a role phrase right
     before the name ("Russia's Deputy Permanent Representative to the UN Yevgeny Zagainov",
@@ -466,7 +480,7 @@ def _descriptions(state: "_DocState") -> list[tuple[int, str, frozenset]]:
             left.insert(0, doc[k])
             k -= 1
         if left and len(left) < 10 and any(t.lower_ in ROLE_NOUNS | ANON_NOUNS or _is_title(t.text) for t in left):
-            desc |= words(left) | {_stem(p) for t in left if _is_title(t.text) for p in t.lower_.split("-") if p}
+            desc |= words(left) | _title_stems(left)
         root = ent.root
         for ch in root.children:  # "Adel Ahmed, the captain of the federal police"
             if ch.dep_ == "appos" and ch.i > root.i and ch.pos_ == "NOUN":
@@ -474,7 +488,7 @@ def _descriptions(state: "_DocState") -> list[tuple[int, str, frozenset]]:
         if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:
             # "the deceased man's sister, Amal Hag Hamdo Anfalis"
             desc |= words(t for t in root.head.subtree if t.i < ent.start)
-        desc |= {_stem(p) for t in ent if _is_title(t.text) for p in t.lower_.split("-") if p}  # "Major-General"
+        desc |= _title_stems(ent)  # "Major-General"
         desc |= {broader for broader, narrower in _BROADER_ROLES if any(w <= desc for w in narrower)}
         if desc:
             out.append((ent.start_char, name, frozenset(desc)))
@@ -500,6 +514,20 @@ def _person_ents(doc) -> list:
         elif e.label_ == "ORG" and _misread_person(e):
             out.append(Span(doc, e.start, e.end, label="PERSON"))
     return out
+
+
+def _people(doc, text: str) -> tuple[list, dict, dict]:
+    """(PERSON entities with NER slips repaired, surname -> fullest name, role noun -> name).
+    A second pass repairs one-word ORG spans that are a surname the article names in full
+    elsewhere ("Nicholson" after "John Nicholson")."""
+    person_ents = _person_ents(doc)
+    persons, roles = _person_index(doc, text, person_ents)
+    slips = [Span(doc, e.start, e.end, label="PERSON") for e in doc.ents if e.label_ == "ORG" and len(e) == 1
+             and e[0].pos_ == "PROPN" and not e.text.isupper() and e.text.lower() in persons
+             and len(persons[e.text.lower()].split()) >= 2 and e[0].lower_ not in ORG_NOUNS]
+    if slips:
+        person_ents = sorted(person_ents + slips, key=lambda e: e.start)
+    return person_ents, persons, roles
 
 
 def _misread_person(ent) -> bool:
@@ -657,9 +685,7 @@ def _names_the_head(doc, head, e) -> bool:
     an alliance backing President X")?"""
     if e.root.head.i == head.i:
         return True
-    between = doc[head.i + 1: e.start]
-    return all(t.pos_ in ("PROPN", "PUNCT", "DET", "ADP") or _is_title(t.text) for t in between) and \
-        not any(t.pos_ in ("VERB", "NOUN") for t in between)
+    return all(t.pos_ in ("PROPN", "PUNCT", "DET", "ADP") for t in doc[head.i + 1: e.start])
 
 
 _AGE_WORDS = frozenset("year years old month months".split())  # "6-year-old Ahmad": the parse may head on "year"
@@ -1530,14 +1556,7 @@ def _has_finite_verb(toks) -> bool:
 def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int = 600) -> list[dict]:
     """Attributions of one spaCy ``Doc`` as a list of dicts (see :func:`attributions`)."""
     text = doc.text
-    person_ents = _person_ents(doc)
-    persons, roles = _person_index(doc, text, person_ents)
-    # an NER slip on a surname the article names in full elsewhere ("Nicholson" read as ORG)
-    slips = [Span(doc, e.start, e.end, label="PERSON") for e in doc.ents if e.label_ == "ORG" and len(e) == 1
-             and e[0].pos_ == "PROPN" and not e.text.isupper() and e.text.lower() in persons
-             and len(persons[e.text.lower()].split()) >= 2 and e[0].lower_ not in ORG_NOUNS]
-    if slips:
-        person_ents = sorted(person_ents + slips, key=lambda e: e.start)
+    person_ents, persons, roles = _people(doc, text)
     state = _DocState(doc, text, persons, roles, person_ents=person_ents)
     state.nationality_words = {t.lower_ for e in doc.ents if e.label_ in ("GPE", "NORP") for t in e}
     state.described = _descriptions(state)
@@ -1545,13 +1564,8 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
     sent_starts = [s for s, _ in sents]
     quotes_, _ = find_quotes(text)
     for q in quotes_:
-        if not q.closed and not q.continued and q.end < len(text) and text[q.end] in _QUOTE_CHARS and \
-                _SENT_BREAK.search(text, q.start, q.end) and text[q.end + 1: q.end + 2].isupper() and \
-                re.search(r"(?:\A|[.!?:,][\"\u201d]?[\s\-]*)\Z", text[max(0, q.start - 6): q.start]):
-            # a sentence ends and the next opens with a mark: a paragraph break the scraper
-            # lost inside a multi-paragraph quotation, so the quotation runs up to that mark
+        if q.merged:  # it runs up to the next paragraph's mark
             q.end = q.start + len(text[q.start: q.end].rstrip())
-            q.merged = True
         elif not q.closed and not q.continued:
             m = _INNER_CUE.search(text, q.start + 1, q.end)
             if m is not None:  # "We did all we could, the coach said.  -> pair up to the comma
