@@ -659,6 +659,39 @@ def test_the_president_is_not_the_vice_president(run):
     assert r["speaker_name"] != "Tomas Vidal"
 
 
+def test_interview_answers_between_questions_whose_labels_were_lost(run):
+    # the interviewer's label opens, the guest's label only on the first answer; later answers
+    # run between the questions; the closing biography is nobody's answer
+    text = ("DW: The harbour has been closed for a month. How long can the fishermen hold out? "
+            "Greta Lindqvist: Maybe two more weeks. After that the boats will have to be sold, and "
+            "the young crews will leave for the cities. What would help them now? A bridging loan "
+            "from the regional bank. We asked for it in January and we are still waiting. Greta "
+            "Lindqvist chairs the coastal fishing cooperative in Vik.")
+    rows = run(text)
+    first = having(rows, "Maybe two more weeks")
+    assert first["speaker_name"] == "Greta Lindqvist" and first["kind"] == "direct"
+    assert first["content"].endswith("leave for the cities.")
+    second = having(rows, "A bridging loan")
+    assert second["speaker_name"] == "Greta Lindqvist" and second["content"].endswith("still waiting.")
+    assert not [r for r in rows if "How long" in r["content"] or "chairs the" in r["content"]]
+
+
+def test_embedded_post_without_its_credit_line(run):
+    # the scraper kept the post's text and picture link but dropped "— Name (@handle) date"
+    text = ("Schools in the valley stayed shut on Friday. Our classrooms are empty and our hearts are full "
+            "#StrikeForTeachers pic.twitter.com/Ab12Cd34Ef The union said it would meet again on Monday.")
+    rows = run(text)
+    post = having(rows, "Our classrooms are empty")
+    assert post["kind"] == "direct" and post["cue"] == "post"
+    assert "Schools in the valley" not in post["content"] and "pic.twitter" not in post["content"]
+
+
+def test_role_in_the_lead_named_in_the_next_sentence(run):
+    text = ("The port of Sandvik may reopen next week, a harbour inspector said on Monday. Chief Inspector "
+            "Arvid Holm told reporters the damaged pier was safe again.")
+    assert having(run(text), "may reopen next week")["speaker_name"] == "Arvid Holm"
+
+
 def test_attributions_table_schema(sample_parsed):
     df = S.attributions(sample_parsed)
     assert list(df.columns) == S.ATTRIBUTION_COLUMNS
