@@ -692,6 +692,41 @@ def test_role_in_the_lead_named_in_the_next_sentence(run):
     assert having(run(text), "may reopen next week")["speaker_name"] == "Arvid Holm"
 
 
+def test_acronym_spelled_by_a_name_elsewhere_in_the_article(run):
+    # the full name is never given in brackets with the acronym, but its initials spell it
+    text = ("The World Organisation for Coastal Research published its survey on Monday. "
+            "The WOCR said that sea levels in the bay had risen faster than forecast.")
+    assert having(run(text), "sea levels in the bay")["speaker_name"] == "World Organisation for Coastal Research"
+
+
+def test_resolution_speaks_for_the_body_that_passed_it(run):
+    text = ("The regional assembly on Tuesday passed a resolution on river pollution. "
+            '"Every town upstream must report its discharges within a month," the resolution said.')
+    row = having(run(text), "Every town upstream")
+    assert row["speaker_name"] == "regional assembly" and row["speaker_type"] == "organization"
+
+
+def test_a_role_held_then_is_not_the_role_now(run):
+    # "then Prime Minister X" names a former holder: "the prime minister" later is someone else
+    text = ("The plan was first backed by then Prime Minister Hugo Brandt in 2015. Prime Minister Clara Voss "
+            "visited the harbour on Friday. The prime minister said the plan would go ahead.")
+    assert having(run(text), "the plan would go ahead")["speaker_name"] != "Hugo Brandt"
+
+
+def test_gender_from_a_given_name_after_titles(run):
+    # "Rt Revd Alan Moore" is a man: "she" is the woman named before him
+    text = ("Janet Okafor, a local councillor, opened the shelter on Monday. The Rt Revd Alan Moore blessed the building. "
+            "She said the shelter would take its first families next week.")
+    assert having(run(text), "first families")["speaker_name"] == "Janet Okafor"
+
+
+def test_pronoun_after_a_subject_described_by_role(run):
+    # the previous sentence's subject is "the port director", not the mayor named first
+    text = ("Mayor Ellen Park met the port director, Anna Berg, on Monday. The port director later toured "
+            "the flooded quay. She said the repairs would start next week.")
+    assert having(run(text), "repairs would start")["speaker_name"] == "Anna Berg"
+
+
 def test_attributions_table_schema(sample_parsed):
     df = S.attributions(sample_parsed)
     assert list(df.columns) == S.ATTRIBUTION_COLUMNS

@@ -108,7 +108,8 @@ TO_CUES = frozenset("urge promise vow pledge threaten implore demand plead appea
 REPORT_NOUNS = frozenset("""
 statement report bulletin communique communiqué release study survey poll assessment analysis
 document memo letter filing affidavit ruling complaint lawsuit post tweet message footage video
-figures data index paper article review transcript notice briefing
+figures data index paper article review transcript notice briefing resolution brief judgment verdict
+declaration
 """.split())
 ONLY_REPORT_SUBJ = frozenset("show find reveal indicate suggest estimate forecast".split())
 MEDIA_NOUNS = frozenset("""
@@ -422,8 +423,9 @@ def _person_index(doc, text: str, person_ents: list) -> tuple[dict, dict]:
             persons[key] = name
         # role nouns right before the name or in an apposition after it
         left = [t for t in doc[max(0, ent.start - 4): ent.start]]
-        for t in left:
-            if t.lower_ in ROLE_NOUNS:
+        for k, t in enumerate(left):
+            # "then Prime Minister X", "Vice President Y": not who "the prime minister"/"the president" is
+            if t.lower_ in ROLE_NOUNS and not any(_stem(x.lower_) in _OTHER_ROLE for x in left[:k]):
                 roles.setdefault(t.lower_, name)
         root = ent.root
         for ch in root.children:
@@ -445,8 +447,8 @@ def _desc_words(toks) -> set:
     """Stems of the content words of a description; a participle counts as an adjective
     whatever tag it got ("the missing man's brother")."""
     return {_stem(p) for t in toks if not t.is_punct and t.lower_ not in _DESC_STOP
-            and (t.pos_ in ("NOUN", "PROPN", "ADJ") or t.dep_ in ("amod", "compound"))
-            for p in t.lower_.split("-") if p}
+            and (t.pos_ in ("NOUN", "PROPN", "ADJ") or t.dep_ in ("amod", "compound") or t.lower_ == "then")
+            for p in t.lower_.split("-") if p}  # "then Prime Minister X" is not "the prime minister"
 
 
 def _title_stems(toks) -> set:
@@ -547,7 +549,7 @@ _BROADER_ROLES = tuple((_stem(broad), [frozenset(_stem(w) for w in n.split()) fo
 ))  # not "official": "the official" mostly goes on with an unnamed official
 
 #: words that make a role another one ("vice president", "deputy minister", "former president")
-_OTHER_ROLE = frozenset(_stem(w) for w in "vice deputy assistant former ex acting".split())
+_OTHER_ROLE = frozenset(_stem(w) for w in "vice deputy assistant former ex acting then".split())
 
 #: description words that do not tell people apart ("the former vice president": "vice" must fit)
 _GENERIC_DESC = frozenset(_stem(w) for w in "former top senior new then late current longtime veteran outgoing "
@@ -733,6 +735,9 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         persons = [e for e in state.person_ents if e.start == nxt.i]
     if persons:
         name = _full_name(state, _ent_text(state, persons[-1]))
+        if re.fullmatch(r"[A-Z]{2,6}", name) and _expand_acronym(state, name) != name:
+            # an acronym the NER took for a person: the organisation whose initials it is
+            return Speaker(mention, _expand_acronym(state, name), "organization", role, start)
         if name and name[0].isupper():
             return Speaker(mention, name, "person", role, start)
 
@@ -928,8 +933,9 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             i -= 1
         name = _whole_words(state.text, run[0].idx, head.idx + len(head))
         typ = "person" if head.ent_type_ in ("", "PERSON") or _name_key(name) in state.persons else "organization"
-        if len(run) == 1 and head.text.isupper() and len(head.text) > 1 and _name_key(name) not in state.persons:
-            typ = "organization"  # an acronym: ISIL, HNC, IOM
+        if len(run) == 1 and head.text.isupper() and len(head.text) > 1 and (
+                _name_key(name) not in state.persons or _expand_acronym(state, name) != name):
+            typ = "organization"  # an acronym (ISIL, HNC, IOM), also one the NER took for a person
         return Speaker(mention, _full_name(state, name) if typ == "person" else _expand_acronym(state, _clean_org(name)),
                        typ, role, start)
     return Speaker(mention, desc, "unknown", role, start)
@@ -958,6 +964,13 @@ def _expand_acronym(state: _DocState, name: str) -> str:
             phrase = re.sub(r"[\u2019']s?$", "", state.text[max(0, m.start() - 120) + first.start(): m.start()].strip())
             if "(" not in phrase and ")" not in phrase:
                 return phrase
+    # not defined in brackets: a capitalised name elsewhere in the article whose initials spell it
+    # ("the International Committee of the Red Cross" … "the ICRC said")
+    glue = "|".join(sorted(_ACRONYM_GLUE))
+    for m in re.finditer(r"\b[A-Z][\w\-']*(?:\s+(?:(?:" + glue + r")\s+)*[A-Z][\w\-']*)+", state.text):
+        words = [w for w in m.group().split() if w.lower() not in _ACRONYM_GLUE]
+        if "".join(w[0] for w in words) == name and not re.fullmatch(r"[A-Z]+", words[0]):
+            return _strip_det(m.group())
     return name
 
 
@@ -1183,7 +1196,9 @@ def _gender(state: _DocState, name: str) -> str:
     g = next((k for k, o in (("m", "f"), ("f", "m")) if votes[k] >= 2 and votes[k] >= 2 * votes[o] + 1), "")
     if not g:  # the article does not show it: a common given name does ("Nikki Haley")
         given = (state.persons.get(key) or _clean_name(name)).split()
-        g = _given_names().get(given[0].lower(), "") if len(given) >= 2 else ""
+        # the first word that is a given name, past titles the name kept ("Rt Revd Jonathan Clark")
+        g = next((_given_names()[w.lower()] for w in given[:-1] if w.lower() in _given_names()), "") \
+            if len(given) >= 2 else ""
     state.genders[key] = g
     return g
 
@@ -1251,6 +1266,10 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
         main = _main_subject_person(state, head, fits)
         if main is not None:  # "Nikki Haley reiterated this … when she said": the main clause's subject
             return Speaker(mention, _full_name(state, _ent_text(state, main)), "person", role, start)
+        described = _described_subject(state, head, fits)
+        if described is not None and not (subj and subj[-1].start_char > described.start):
+            # "The prime minister defended the scheme. She said …": the subject described by role
+            return Speaker(mention, described.name, "person", described.role or role, start)
         if subj:
             e = subj[-1]
             pick = Speaker(mention, _full_name(state, _ent_text(state, e)), "person", role, start)
@@ -1283,6 +1302,28 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
         typ = "media" if _is_media_name(e.text) else "organization"
         return Speaker(mention, _clean_org(e.text), typ, role, start)
     return Speaker(mention, "", "unknown", role, start)
+
+
+def _described_subject(state: _DocState, pron, fits) -> Speaker | None:
+    """The person a role description names when that description is the nearest subject before
+    ``pron`` in its own or the previous sentence ("The National Front leader has adopted … But she
+    …"): the subject of the previous utterance is the preferred antecedent of a pronoun (centering;
+    Grosz, Joshi & Weinstein 1995), and news often refers to its sources by role."""
+    doc = pron.doc
+    sent = pron.sent
+    lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for k in range(pron.i - 1, lo - 1, -1):
+        t = doc[k]
+        if t.dep_ not in ("nsubj", "nsubjpass") or _in_quotes(state, t.idx):
+            continue
+        if t.pos_ in ("PRON", "PROPN") or t.ent_type_ == "PERSON":
+            return None  # a nearer subject that is no description: the usual rules decide
+        if t.tag_ != "NN" or t.lower_ not in ROLE_NOUNS or not any(
+                c.dep_ == "poss" or c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            return None
+        sp = _resolve(state, _mention_tokens(t, max(lo, t.i - 8), t.i + 1), at=t.idx)
+        return sp if sp.type == "person" and sp.name[:1].isupper() and fits(sp.name) else None
+    return None
 
 
 def _main_subject_person(state: _DocState, pron, fits):
