@@ -727,6 +727,17 @@ def test_pronoun_after_a_subject_described_by_role(run):
     assert having(run(text), "repairs would start")["speaker_name"] == "Anna Berg"
 
 
+def test_content_first_then_name_and_apposition_then_cue(run):
+    # wire leads: the content, then the speaker with an apposition between commas, then "said";
+    # the pronouns of the following quotation go on with that speaker
+    text = ("OSLO, May 4. /Wire/. The ceasefire must hold through the harvest, Ingrid Dahl, the chief mediator "
+            "for the northern provinces, said on Monday after talks with envoy Lars Berg. \"We agreed on a "
+            "calendar for the next round,\" she said.")
+    rows = run(text)
+    assert having(rows, "ceasefire must hold")["speaker_name"] == "Ingrid Dahl"
+    assert having(rows, "We agreed on a calendar")["speaker_name"] == "Ingrid Dahl"
+
+
 def test_attributions_table_schema(sample_parsed):
     df = S.attributions(sample_parsed)
     assert list(df.columns) == S.ATTRIBUTION_COLUMNS

@@ -1921,9 +1921,13 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
         if m is None:
             continue
         named = []
-        if lem in ("tell", "inform", "brief", "assure") and len(commas) >= 3 and commas[-1].end() == len(left):
-            # "CONTENT, Nicholson, the top US commander, told Congress": what follows the cue is
-            # the addressee; the speaker is the one person named between the commas before it
+        after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        inverted = after is not None and (after.pos_ in ("PROPN", "NOUN", "DET", "ADJ") or after.ent_type_ == "PERSON")
+        if len(commas) >= 3 and commas[-1].end() == len(left) and (
+                lem in ("tell", "inform", "brief", "assure") or not inverted):
+            # "CONTENT, Nicholson, the top US commander, told Congress" / "CONTENT, Nasr al-Hariri,
+            # the chief negotiator, said on Monday": the speaker is the one person named between
+            # the commas before the cue (after "told" comes the addressee, not the speaker)
             lo_c = commas[-3].end() + ss
             named = [e for e in state.person_ents if lo_c <= e.start_char and e.end < t.i]
             if len(named) == 1:
