@@ -852,7 +852,7 @@ def test_scores_and_agreement_on_toy_data():
 
 #: Figures measured on the whole gold set (40 articles) when this test was written; the test
 #: fails if a change makes any of them drop by more than 0.02.
-GOLD_FLOOR = {"f1": 0.92, "direct_f1": 0.97, "speaker_accuracy": 0.97, "e2e_f1": 0.90}  # measured 0.920 / 0.971 / 0.976 / 0.898
+GOLD_FLOOR = {"f1": 0.92, "direct_f1": 0.97, "speaker_accuracy": 0.97, "e2e_f1": 0.89}  # measured 0.916 / 0.965 / 0.972 / 0.891
 
 
 def _case_study():
@@ -905,17 +905,20 @@ def test_gold_regression(gold_run):
 
 
 #: The held-out sets (``split=heldout…``, ``heldout….jsonl``): each was scored blind once, with the code of its
-#: day, and then used for development (README). The floors are the final code's figures: (articles, floors).
+#: day; sets 1-9 were then used for development, set 10 only as a score and set 11 not at all (README).
+#: The floors are the final code's figures: (articles, floors).
 HELDOUT_FLOORS = {
     "heldout": (15, {"f1": 0.90, "direct_f1": 0.93, "speaker_accuracy": 0.91, "e2e_f1": 0.82}),
     "heldout2": (14, {"f1": 0.87, "direct_f1": 0.94, "speaker_accuracy": 0.94, "e2e_f1": 0.82}),
-    "heldout3": (12, {"f1": 0.91, "direct_f1": 0.96, "speaker_accuracy": 0.90, "e2e_f1": 0.82}),
+    "heldout3": (12, {"f1": 0.91, "direct_f1": 0.98, "speaker_accuracy": 0.90, "e2e_f1": 0.82}),
     "heldout4": (12, {"f1": 0.95, "direct_f1": 0.92, "speaker_accuracy": 0.92, "e2e_f1": 0.87}),
     "heldout5": (14, {"f1": 0.92, "direct_f1": 0.98, "speaker_accuracy": 0.91, "e2e_f1": 0.84}),
-    "heldout6": (16, {"f1": 0.88, "direct_f1": 0.86, "speaker_accuracy": 0.84, "e2e_f1": 0.74}),
-    "heldout7": (15, {"f1": 0.90, "direct_f1": 0.94, "speaker_accuracy": 0.92, "e2e_f1": 0.84}),
-    "heldout8": (16, {"f1": 0.90, "direct_f1": 0.87, "speaker_accuracy": 0.87, "e2e_f1": 0.79}),
-    "heldout9": (20, {"f1": 0.89, "direct_f1": 0.91, "speaker_accuracy": 0.89, "e2e_f1": 0.80}),
+    "heldout6": (16, {"f1": 0.89, "direct_f1": 0.89, "speaker_accuracy": 0.85, "e2e_f1": 0.75}),
+    "heldout7": (15, {"f1": 0.90, "direct_f1": 0.95, "speaker_accuracy": 0.93, "e2e_f1": 0.85}),
+    "heldout8": (16, {"f1": 0.94, "direct_f1": 0.94, "speaker_accuracy": 0.90, "e2e_f1": 0.85}),
+    "heldout9": (20, {"f1": 0.92, "direct_f1": 0.97, "speaker_accuracy": 0.91, "e2e_f1": 0.84}),
+    "heldout10": (15, {"f1": 0.91, "direct_f1": 0.95, "speaker_accuracy": 0.85, "e2e_f1": 0.78}),
+    "heldout11": (12, {"f1": 0.90, "direct_f1": 0.93, "speaker_accuracy": 0.87, "e2e_f1": 0.78}),
 }
 
 
