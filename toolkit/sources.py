@@ -38,7 +38,14 @@ colon) and a **content** (the attributed words) — the triple of the PARC attri
   are repaired first: an ORG span that starts with a common given name
   (``data/given_names.csv``) or follows a role noun is a person, and so is a surname the
   article names in full elsewhere; the same given names settle the gender of a person whose
-  article shows none.
+  article shows none. A pronoun whose nearest preceding subject is a role description
+  (``The prime minister defended … She said``) takes the person that description names --
+  the subject of the previous utterance as preferred antecedent, as in centering theory
+  (Grosz, Joshi & Weinstein 1995, *Computational Linguistics* 21(2)).
+* layouts the scraper flattened: transcript turns (``DUFFY: …``), interviews printed as
+  questions and answers whose question labels were lost (``DW: …? Martin Kobler: … …? …``:
+  the guest's answers run between the questions), and embedded posts with or without their
+  ``— Name (@handle) date`` credit line.
 
 Wire credits (``With inputs from ANI``, ``(AFP, dpa)``) are media sourcing of the *article*
 and are returned by :func:`wire_credits`, not as attributions. Accuracy against the
