@@ -368,6 +368,8 @@ class _DocState:
     nationality_words: set = field(default_factory=set)  # lower-case GPE/NORP tokens of the article
     described: list = field(default_factory=list)  # (char offset, name, descriptor stems): see _descriptions
     person_ents: list = field(default_factory=list)  # PERSON entities, NER slips repaired: see _person_ents
+    person_keys: list | None = None  # _name_key of each of person_ents (built by _gender on first use)
+    ner_persons: list | None = None  # (start, end) token offsets of the NER's own PERSON entities
 
 
 def _clean_name(s: str) -> str:
@@ -454,8 +456,8 @@ def _desc_words(toks) -> set:
     """Stems of the content words of a description; a participle counts as an adjective
     whatever tag it got ("the missing man's brother")."""
     return {_stem(p) for t in toks if not t.is_punct and t.lower_ not in _DESC_STOP
-            and (t.pos_ in ("NOUN", "PROPN", "ADJ") or t.dep_ in ("amod", "compound") or t.lower_ == "then")
-            for p in t.lower_.split("-") if p}  # "then Prime Minister X" is not "the prime minister"
+            and (t.pos_ in ("NOUN", "PROPN", "ADJ") or t.dep_ in ("amod", "compound") or _stem(t.lower_) in _OTHER_ROLE)
+            for p in t.lower_.split("-") if p}  # role changers whatever their tag: "then Prime Minister X"
 
 
 def _title_stems(toks) -> set:
@@ -742,9 +744,9 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         persons = [e for e in state.person_ents if e.start == nxt.i]
     if persons:
         name = _full_name(state, _ent_text(state, persons[-1]))
-        if re.fullmatch(r"[A-Z]{2,6}", name) and _expand_acronym(state, name) != name:
-            # an acronym the NER took for a person: the organisation whose initials it is
-            return Speaker(mention, _expand_acronym(state, name), "organization", role, start)
+        expanded = _expand_acronym(state, name)
+        if expanded != name:  # an acronym the NER took for a person: the organisation whose initials it is
+            return Speaker(mention, expanded, "organization", role, start)
         if name and name[0].isupper():
             return Speaker(mention, name, "person", role, start)
 
@@ -949,6 +951,8 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
 
 
 _ACRONYM_GLUE = frozenset("of and for on the in de du des la al".split())
+#: capitalised words, possibly joined by the lower-case words of _ACRONYM_GLUE
+_CAPITALISED_NAME = re.compile(r"\b[A-Z][\w\-']*(?:\s+(?:(?:" + "|".join(sorted(_ACRONYM_GLUE)) + r")\s+)*[A-Z][\w\-']*)+")
 
 
 def _expand_acronym(state: _DocState, name: str) -> str:
@@ -973,8 +977,7 @@ def _expand_acronym(state: _DocState, name: str) -> str:
                 return phrase
     # not defined in brackets: a capitalised name elsewhere in the article whose initials spell it
     # ("the International Committee of the Red Cross" … "the ICRC said")
-    glue = "|".join(sorted(_ACRONYM_GLUE))
-    for m in re.finditer(r"\b[A-Z][\w\-']*(?:\s+(?:(?:" + glue + r")\s+)*[A-Z][\w\-']*)+", state.text):
+    for m in _CAPITALISED_NAME.finditer(state.text):
         words = [w for w in m.group().split() if w.lower() not in _ACRONYM_GLUE]
         if "".join(w[0] for w in words) == name and not re.fullmatch(r"[A-Z]+", words[0]):
             return _strip_det(m.group())
@@ -1177,9 +1180,12 @@ def _gender(state: _DocState, name: str) -> str:
     if key in state.genders:
         return state.genders[key]
     doc = state.doc
+    if state.person_keys is None:  # once per article, not once per name asked about
+        state.person_keys = [_name_key(_clean_name(e.text) or e.text) for e in state.person_ents]
+        state.ner_persons = [(o.start, o.end) for o in doc.ents if o.label_ == "PERSON"]
     votes = {"m": 0, "f": 0}
-    for e in state.person_ents:
-        if _name_key(_clean_name(e.text) or e.text) != key:
+    for e, e_key in zip(state.person_ents, state.person_keys):
+        if e_key != key:
             continue
         for t in doc[max(0, e.start - 2): e.start + 1]:
             if t.lower_ in _MALE_WORDS:
@@ -1190,8 +1196,9 @@ def _gender(state: _DocState, name: str) -> str:
         r = e.root
         if r.dep_ in ("appos", "compound") and r.head.dep_ in ("nsubj", "nsubjpass"):
             r = r.head  # "Another convert, Ana Ruiz, 34, says …"
-        if r.dep_ not in ("nsubj", "nsubjpass") or any(o.label_ == "PERSON" and o.start != e.start for o in sent.ents):
-            continue
+        if r.dep_ not in ("nsubj", "nsubjpass") or any(
+                sent.start <= o0 and o1 <= sent.end and o0 != e.start for o0, o1 in state.ner_persons):
+            continue  # another person named in the sentence
         for t in doc[e.end: sent.end]:  # object "her" is left out: it is usually someone else
             g = _PRON_GENDER.get(t.lower_) if t.lower_ != "her" or t.dep_ == "poss" else None
             if g and t.pos_ in ("PRON", "DET") and not _in_quotes(state, t.idx) and _same_clause(t, r.head):
