@@ -855,7 +855,9 @@ def test_scores_and_agreement_on_toy_data():
 GOLD_FLOOR = {"f1": 0.92, "direct_f1": 0.97, "speaker_accuracy": 0.97, "e2e_f1": 0.89}  # measured 0.916 / 0.965 / 0.972 / 0.891
 
 
-def _case_study():
+def _newsarticles():
+    """The whole NewsArticles corpus: the gold articles are case-study articles, except held-out
+    sets 12 and 13, drawn from outside the case study."""
     import warnings
 
     from toolkit.datasets import load_dataset
@@ -863,16 +865,16 @@ def _case_study():
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return load_dataset("case-study")
+            return load_dataset("newsarticles")
     except Exception as e:  # pragma: no cover - needs the downloaded NewsArticles data
-        pytest.skip(f"case-study corpus not available: {e}")
+        pytest.skip(f"NewsArticles corpus not available: {e}")
 
 
 @pytest.fixture(scope="module")
 def gold_run():
     from toolkit.nlp import parse
 
-    corpus = _case_study()
+    corpus = _newsarticles()
     arts = E.gold_articles()
     # development data only: rows of other splits (the held-out set) are never scored here
     arts = arts[arts["split"].isin(["dev", "test"])].reset_index(drop=True)
@@ -905,10 +907,11 @@ def test_gold_regression(gold_run):
 
 
 #: The held-out sets (``split=heldout…``, ``heldout….jsonl``): each was scored blind once, with the code of its
-#: day; sets 1-9 were then used for development, set 10 only as a score and set 11 not at all (README).
+#: day; sets 1-12 were then used for development, set 13 not at all (README). Sets 12 and 13 come from
+#: outside the case study.
 #: The floors are the final code's figures: (articles, floors).
 HELDOUT_FLOORS = {
-    "heldout": (15, {"f1": 0.90, "direct_f1": 0.93, "speaker_accuracy": 0.91, "e2e_f1": 0.82}),
+    "heldout": (15, {"f1": 0.90, "direct_f1": 0.93, "speaker_accuracy": 0.92, "e2e_f1": 0.83}),
     "heldout2": (14, {"f1": 0.87, "direct_f1": 0.94, "speaker_accuracy": 0.94, "e2e_f1": 0.82}),
     "heldout3": (12, {"f1": 0.91, "direct_f1": 0.98, "speaker_accuracy": 0.90, "e2e_f1": 0.82}),
     "heldout4": (12, {"f1": 0.95, "direct_f1": 0.92, "speaker_accuracy": 0.92, "e2e_f1": 0.87}),
@@ -917,8 +920,10 @@ HELDOUT_FLOORS = {
     "heldout7": (15, {"f1": 0.90, "direct_f1": 0.95, "speaker_accuracy": 0.93, "e2e_f1": 0.85}),
     "heldout8": (16, {"f1": 0.94, "direct_f1": 0.94, "speaker_accuracy": 0.90, "e2e_f1": 0.85}),
     "heldout9": (20, {"f1": 0.92, "direct_f1": 0.97, "speaker_accuracy": 0.91, "e2e_f1": 0.84}),
-    "heldout10": (15, {"f1": 0.91, "direct_f1": 0.95, "speaker_accuracy": 0.85, "e2e_f1": 0.78}),
-    "heldout11": (12, {"f1": 0.90, "direct_f1": 0.93, "speaker_accuracy": 0.87, "e2e_f1": 0.78}),
+    "heldout10": (15, {"f1": 0.91, "direct_f1": 0.95, "speaker_accuracy": 0.86, "e2e_f1": 0.78}),
+    "heldout11": (12, {"f1": 0.90, "direct_f1": 0.93, "speaker_accuracy": 0.89, "e2e_f1": 0.80}),
+    "heldout12": (18, {"f1": 0.94, "direct_f1": 0.96, "speaker_accuracy": 0.83, "e2e_f1": 0.79}),
+    "heldout13": (18, {"f1": 0.88, "direct_f1": 0.97, "speaker_accuracy": 0.89, "e2e_f1": 0.78}),
 }
 
 
@@ -928,7 +933,7 @@ def test_heldout_regression(split):
 
     n, floor = HELDOUT_FLOORS[split]
 
-    corpus = _case_study()
+    corpus = _newsarticles()
     arts = E.gold_articles()
     ids = arts.loc[arts["split"] == split, "doc_id"]
     assert len(ids) == n
@@ -937,3 +942,110 @@ def test_heldout_regression(split):
     s = E.score(S.attributions(parse(sub, progress=False)), gold, doc_ids=ids)
     for key, value in floor.items():
         assert s[key] >= value - 0.02, f"{split} {key} dropped to {s[key]:.3f} (floor {value})"
+
+
+def test_posts_in_a_row_each_end_at_their_link(run):
+    # several uncredited posts flattened into one line: each is its own post, none swallows the one before
+    text = ("Readers mocked the photo online. When the fog rolls in and nobody texts back pic.twitter.com/Qw12Er34Ty "
+            "how does he look so cold in a warm coat? pic.twitter.com/Zx98Cv76Bn The shop did not comment.")
+    rows = [r for r in run(text) if r["cue"] == "post"]
+    assert [r["content"] for r in rows] == ["When the fog rolls in and nobody texts back",
+                                            "how does he look so cold in a warm coat?"]
+
+
+def test_post_with_only_its_short_link(run):
+    text = ("Volunteers answered the call within hours. I served twelve years and I will gladly guard the "
+            "chapel on Elm Street if you need me https://t.co/AbC123xYz The parish thanked them on Sunday.")
+    post = having(run(text), "I served twelve years")
+    assert post["cue"] == "post" and post["kind"] == "direct" and "t.co" not in post["content"]
+
+
+def test_short_link_inside_a_quoted_post_is_not_a_second_post(run):
+    # the link ends a post the text already credits: nothing new, and the attribution keeps its speaker
+    text = ('Mayor Ilse Brandt later said she had meant the harbour bridge. "I meant the harbour bridge, as '
+            'reported here: https://t.co/Qr5T7uVw9X," Brandt wrote on Twitter.')
+    rows = run(text)
+    assert not [r for r in rows if r["cue"] == "post"]
+    assert all(r["speaker_name"] == "Ilse Brandt" for r in rows)
+
+
+def test_plural_looking_modifier_does_not_make_a_spokesman_plural(run):
+    # "... for holiday company Inghams": the head is "spokesman", so "He" can refer to him
+    text = ("Tor Lunde, a local fisherman, said the boats were moving fast. A spokesman for holiday company "
+            'Brightwaters said the guests had been on a day trip. He added: "Our tour leader is with them in hospital now."')
+    assert having(run(text), "Our tour leader")["speaker_name"] == "spokesman for holiday company Brightwaters"
+
+
+def test_quote_without_cue_after_a_sentence_about_someone_else(run):
+    text = ('"You could hear it crush the reef," Ruben Sauyai said. Lena Marsh believes ships this size should '
+            'be banned from the bay. "Even anchoring them there does lasting damage to the coral."')
+    assert having(run(text), "Even anchoring them")["speaker_name"] == "Lena Marsh"
+
+
+def test_surname_parsed_as_a_common_noun(run):
+    # "Sessions", "Woods", "Heitke": the parse takes the sentence-initial surname for a noun
+    text = ("Attorney General Jeff Sessions spoke at the briefing. Sessions said he would withhold grants from "
+            'the cities. "We intend to use all the lawful authorities we have," Sessions said.')
+    rows = run(text)
+    assert having(rows, "he would withhold grants")["speaker_name"] == "Jeff Sessions"
+    assert having(rows, "We intend to use")["speaker_name"] == "Jeff Sessions"
+
+
+def test_closing_cue_went_on_reports_the_clause_before_it(run):
+    text = ("Foreign Minister Sergey Lavrov spoke in Moscow on Monday. Gradual restoration of relations will "
+            "benefit security and stability in the region, he went on. Talks resume in May.")
+    row = having(run(text), "Gradual restoration")
+    assert row["speaker_name"] == "Sergey Lavrov" and row["kind"] == "indirect"
+    assert not [r for r in run("The talks went on for hours, and the delegates went on.") if r["cue"]]
+
+
+def test_post_posed_as_clause(run):
+    text = ("The yuan held steady. Steady growth can make the currency a useful hedge, as Sun Mingchun, chief "
+            "economist at Nomura, pointed out.")
+    row = having(run(text), "Steady growth can make")
+    assert row["speaker_name"] == "Sun Mingchun" and not row["content"].endswith(",")
+
+
+def test_editorial_speaks_for_its_paper(run):
+    text = ('In December, a Global Times editorial said the drills would "jeopardize the peace" in the region.')
+    row = having(run(text), "the drills would")
+    assert row["speaker_name"] == "Global Times" and row["speaker_type"] == "media"
+
+
+def test_epithets_for_the_person_just_written_about(run):
+    text = ('"We will see what the director says," Tom Cotton said. Meanwhile, Sen. Ted Cruz seemed to back the '
+            'president. The Texas Republican said the accusation was "not necessarily" wrong. Ella Price, from '
+            'Leeds, said the vigil sent a message. The 59-year-old added: "There is love here, and it will last."')
+    rows = run(text)
+    assert having(rows, "the accusation was")["speaker_name"] == "Ted Cruz"
+    assert having(rows, "There is love here")["speaker_name"] == "Ella Price"
+
+
+def test_dateline_is_not_the_speaker(run):
+    text = ("Geneva, Switzerland - The Syrian government delegation has accused the main opposition group at "
+            'UN-led negotiations of holding the talks "hostage" in their final hours, adding that it would hold '
+            "the opposition responsible for any failure.")
+    rows = run(text)
+    assert having(rows, "holding the talks")["speaker_name"] == "Syrian government delegation"
+    assert having(rows, "responsible for any failure")["speaker_name"] == "Syrian government delegation"
+
+
+def test_reflexive_after_the_speaker(run):
+    text = ('Donald Trump met the speaker on Friday. Trump himself told reporters, "I do not blame Paul for any of it."')
+    assert having(run(text), "I do not blame Paul")["speaker_name"] == "Donald Trump"
+
+
+def test_the_company_is_the_one_described_as_a_company(run):
+    # the NER took the company for a place, and another organisation spoke in between
+    text = ("Noble Caledonia, the cruise company that operates the vessel, apologized. The coast guard said the "
+            "ship was refloated on Monday. The company said it would set up a fund for the reef.")
+    assert having(run(text), "set up a fund")["speaker_name"] == "Noble Caledonia"
+
+
+def test_gold_against_a_corpus_without_its_articles_names_the_fix(tmp_path):
+    (tmp_path / "heldoutx.jsonl").write_text(
+        '{"doc_id": "77", "text_sha256": "00", "kind": "direct", "content_start": 0, "content_end": 5, '
+        '"speaker_name": "A", "speaker_type": "person", "cue": "say"}\n')
+    corpus = pd.DataFrame({"doc_id": ["1"], "text": ["Some text."]})
+    with pytest.raises(ValueError, match=r"heldoutx.jsonl: article 77 is not in the corpus.*newsarticles"):
+        E.load_gold("heldoutx", gold_dir=tmp_path, corpus=corpus)

@@ -116,7 +116,7 @@ REPORT_NOUNS = frozenset("""
 statement report bulletin communique communiqué release study survey poll assessment analysis
 document memo letter filing affidavit ruling complaint lawsuit post tweet message footage video
 figures data index paper article review transcript notice briefing resolution brief judgment verdict
-declaration
+declaration editorial commentary op-ed column
 """.split())
 ONLY_REPORT_SUBJ = frozenset("show find reveal indicate suggest estimate forecast".split())
 MEDIA_NOUNS = frozenset("""
@@ -713,17 +713,60 @@ def _names_the_head(doc, head, e) -> bool:
 _AGE_WORDS = frozenset("year years old month months".split())  # "6-year-old Ahmad": the parse may head on "year"
 
 
+_REFLEXIVES = frozenset("himself herself itself themselves".split())
+#: a place line that opens an article: "Geneva, Switzerland - "
+_DATELINE = re.compile(r"(?:(?<=\A)|(?<=\n))[A-Z][\w .'\-]{1,40}(?:,\s*[A-Z][\w .'\-]{1,40})?\s+[\-\u2013\u2014]+\s")
+_PARTY_WORDS = frozenset("republican democrat conservative liberal socialist".split())
+
+
+def _subject_person_before(state: _DocState, start: int, *, window: int = 600) -> str:
+    """The person last written about before ``start`` (within ``window`` characters): the later of
+    the last person quoted and the last person named as a subject outside quotations and outside
+    reported content ("… adding that Trump was wrong" does not make Trump the topic); "" if none."""
+    named = None
+    for e in reversed(state.person_ents):
+        if e.end_char > start or not _namelike(e):
+            continue
+        if start - e.end_char > window:
+            break
+        if e.root.dep_ in ("nsubj", "nsubjpass") and not _in_quotes(state, e.start_char) and \
+                not any(_is_cue(a, quote=False) for a in list(e.root.ancestors)[1:]):  # its own verb may be a cue
+            named = e
+            break
+    quoted = next((sp for sp in reversed(state.history) if sp.type == "person" and sp.name[:1].isupper()
+                   and 0 <= start - sp.start <= window), None)
+    if quoted is not None and (named is None or quoted.start > named.start_char):
+        return quoted.name
+    return _full_name(state, _ent_text(state, named)) if named is not None else ""
+
+
 def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
     """Resolve a subject / by-phrase / according-to mention to a speaker."""
     doc = state.doc
     if not toks:
         return Speaker()
+    if len(toks) > 1 and toks[-1].lower_ in _REFLEXIVES:  # "Trump himself told …"
+        toks = toks[:-1]
     heads = [t for t in toks if t.head not in toks or t.head == t]
     head = heads[0] if heads else toks[-1]
     mention = _text(doc, toks)
     start = toks[0].idx
     low = head.lower_
     role = _roles_of(toks, head)
+
+    if head.ent_type_ == "GPE" and _DATELINE.match(state.text, head.idx):
+        # "Geneva, Switzerland - The Syrian delegation has accused …": the parse made the dateline
+        # the subject and the real one its apposition
+        appos = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i and c.pos_ in ("NOUN", "PROPN")), None)
+        if appos is not None:
+            return _resolve(state, [x for x in appos.subtree if not x.is_punct], at=at)
+    det0 = toks[0].lower_ if toks[0].dep_ == "det" else ""
+    age = low == "old" and re.search(r"\b(?:the|this)\s+\d+\s*-\s*years?\s*-\s*$", state.text[max(0, head.idx - 30): head.idx], re.I)
+    if age or det0 == "the" and low in _PARTY_WORDS and head.tag_ in ("NNP", "NN", "JJ"):
+        # epithets for someone just written about: "The 59-year-old added", "The Texas Republican said"
+        name = _subject_person_before(state, start)
+        if name:
+            return Speaker(mention, name, "person", role, start)
 
     # indefinite pronouns ("someone has written", "one witness"): an unnamed source as described
     if low in _INDEFINITE and len(toks) <= 2:
@@ -735,6 +778,11 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
     if glued:  # the scraper glued a sentence end to the pronoun: "#FindKatrinaGirl.-He"
         return _resolve_pronoun(state, head, glued.group(1), role, start, at, low=glued.group(1).lower())
 
+    if len(toks) == 1 and head.text[:1].isupper() and not head.ent_type_ and head.pos_ in ("NOUN", "PROPN", "VERB"):
+        # a surname the parse took for a common noun ("Sessions said"): the person named in full
+        full = state.persons.get(_name_key(head.text))
+        if full and full.split()[-1] == head.text:
+            return Speaker(mention, full, "person", role, start)
     persons = [e for e in state.person_ents if toks[0].i <= e.start and e.end <= toks[-1].i + 1
                and (e.start <= head.i < e.end or (head.lower_ in ROLE_NOUNS or head.lower_ in _AGE_WORDS)
                     and head.i < e.start and _names_the_head(doc, head, e))]
@@ -908,8 +956,12 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             for sp in reversed(recent):
                 if low in sp.name.lower().split() or head.lemma_ in sp.name.lower().split():
                     return Speaker(mention, sp.name, sp.type, sp.role, start)
+            described = _described_org(state, head, toks[0].i)
+            if described:  # "Noble Caledonia, the cruise company that operates the ship" … "The company said"
+                return Speaker(mention, described, "organization", role, start)
             generic = low in ("military", "army", "ministry", "government", "command", "police", "agency", "charity",
-                              "administration", "group", "organisation", "organization", "office", "center", "centre")
+                              "administration", "group", "organisation", "organization", "office", "center", "centre",
+                              "company", "firm")
             if recent and generic:
                 sp = recent[-1]
                 return Speaker(mention, sp.name, sp.type, sp.role, start)
@@ -948,6 +1000,31 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         return Speaker(mention, _full_name(state, name) if typ == "person" else _expand_acronym(state, _clean_org(name)),
                        typ, role, start)
     return Speaker(mention, desc, "unknown", role, start)
+
+
+def _described_org(state: _DocState, head, before: int) -> str:
+    """The organisation the article last described with this head noun, in apposition ("Noble
+    Caledonia, the cruise company that …"; "the company, Noble Caledonia,") or right before its
+    name ("the British charity Save the Children"); "" if none. Any proper name counts: the small
+    model often takes a company for a place."""
+    lem = head.lemma_.lower()
+    doc = state.doc
+    for t in reversed(doc[:before]):
+        if t.pos_ != "PROPN" or _in_quotes(state, t.idx):
+            continue
+        described = any(c.dep_ == "appos" and c.lemma_.lower() == lem for c in t.children) or \
+            t.dep_ == "appos" and t.head.lemma_.lower() == lem and t.head.i < t.i
+        if not described and t.ent_type_ == "ORG" and t.ent_iob_ == "B" and t.i > 0 and doc[t.i - 1].lemma_.lower() == lem:
+            described = True
+        if described:
+            k = t.i
+            while k > 0 and doc[k - 1].pos_ == "PROPN" and doc[k - 1].dep_ in ("compound", "flat"):
+                k -= 1
+            end = t.i + 1
+            if t.ent_iob_ == "B":
+                end = next((e.end for e in doc.ents if e.start == t.i), end)
+            return _clean_org(doc[k: end].text)
+    return ""
 
 
 _ACRONYM_GLUE = frozenset("of and for on the in de du des la al".split())
@@ -1360,7 +1437,9 @@ def _plural_description(sp: Speaker) -> bool:
     """An unnamed group ("Turkish defence officials", "witnesses"): never the antecedent of he/she."""
     if sp.type == "person":
         return False
-    last = sp.name.split()[-1].lower() if sp.name.split() else ""
+    # the head noun ends the name before its modifiers: "spokesman for holiday company Inghams"
+    head = re.split(r"\s+(?:of|for|at|in|from|with|to|on)\s+", sp.name, maxsplit=1)[0].split()
+    last = head[-1].lower() if head else ""
     return last.endswith("s") and not last.endswith(("ss", "us", "is")) or last in ("people", "police", "staff")
 
 
@@ -1480,7 +1559,7 @@ def _is_cue(tok, *, quote: bool) -> bool:
             return False
     lem = tok.lemma_.lower()
     if lem in ("go",):
-        return quote and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "on"
+        return quote and tok.i + 1 < len(tok.doc) and _GLUED_ON.fullmatch(tok.doc[tok.i + 1].lower_) is not None
     if lem == "point":
         return any(c.lower_ == "out" for c in tok.children)
     if lem == "make":
@@ -1490,6 +1569,24 @@ def _is_cue(tok, *, quote: bool) -> bool:
     if lem in QUOTE_ONLY_CUES and not quote:
         return lem in ("write", "conclude")
     return True
+
+
+#: cues of a closing "…, as X said." clause
+_AS_CUES = frozenset("say note point write explain argue observe remark report state tell stress emphasise emphasize "
+                     "add put".split())
+_GLUED_ON = re.compile(r"on[.,;:!?\-\u2014]*")
+
+
+def _closing_cue(tok) -> bool:
+    """A quotation-only cue that closes its sentence after the content ("…, he went on."; "…,
+    she continued."): after a comma it can only report what came before."""
+    if _glued_lemma(tok) or tok.lemma_.lower() not in ("go", "continue") or not _is_cue(tok, quote=True):
+        return False
+    k = tok.i + (2 if tok.lemma_.lower() == "go" else 1)
+    if k - 1 < len(tok.doc) and tok.doc[k - 1].text[-1:] in ".-!;":  # "went on.-" in one token
+        k -= 1
+    return k < len(tok.doc) and tok.doc[k].text[-1:] in ".-!;" and any(
+        x.text == "," for x in tok.doc[max(0, tok.i - 8): tok.i])
 
 
 def _subject_of(tok, lo: int, hi: int):
@@ -1601,6 +1698,8 @@ def _animate(tok) -> bool:
         return True
     if low in ANON_NOUNS or lem in ANON_NOUNS or low in ORG_NOUNS or lem in ORG_NOUNS or lem in MEDIA_NOUNS or low in MEDIA_NOUNS or low in ROLE_NOUNS:
         return True
+    if tok.pos_ == "NOUN" and tok.text[:1].isupper():  # "Sessions said": a surname the parse took for a noun
+        return any(e.label_ == "PERSON" and len(e) >= 2 and e[-1].text == tok.text for e in tok.doc.ents)
     return tok.pos_ == "PROPN"
 
 
@@ -1671,6 +1770,9 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
         that fit in a post and are not the article's own reporting (with ``tagged``, only those
         with a hashtag or handle: without a credit line nothing else tells the post from the article)."""
         para_start = text.rfind("\n", 0, end) + 1
+        # posts in a row, each followed by its link, share a sentence in the flattened text
+        links = [x.end() for x in _POST_LINK.finditer(text, para_start, end)]
+        para_start = max([para_start, *links])
         k = sent_of(max(end - 1, 0))
         start = max(sents[k][0], para_start)
         while k > 0 and end - sents[k - 1][0] <= 280 and sents[k - 1][0] >= para_start:
@@ -1712,13 +1814,17 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
         role = _roles_of(toks, toks[0]) if toks else ""
         sp = Speaker(author, name, "person" if persons_in or len(name.split()) >= 2 else "unknown", role, a_start)
         atts.append(_Att("direct", s0, e0, sp, "post", resolved=True))
+
+    def uncredited_posts(link: str) -> None:
+        for m in re.finditer(link, text):
+            if any(x.start <= m.start() <= x.end + 2 for x in atts) or in_quote(m.start()):
+                continue
+            s0, e0 = post_span(m.start(), tagged=True)
+            if e0 - s0 >= 12 and not any(x.start < e0 and s0 < x.end for x in atts):
+                atts.append(_Att("direct", s0, e0, Speaker(), "post", resolved=True))
+
     # an embedded post whose credit line the scraper dropped: its text, then only the picture link
-    for m in re.finditer(r"\s*\bpic\.twitter\.com/\w+", text):
-        if any(x.start <= m.start() <= x.end + 2 for x in atts) or in_quote(m.start()):
-            continue
-        s0, e0 = post_span(m.start(), tagged=True)
-        if e0 - s0 >= 12 and not any(x.start < e0 and s0 < x.end for x in atts):
-            atts.append(_Att("direct", s0, e0, Speaker(), "post", resolved=True))
+    uncredited_posts(r"\s*\bpic\.twitter\.com/\w+")
 
     # ----------------------------------------------------------------- direct quotes
     ordered = sorted(quotes_, key=lambda q: q.start)
@@ -1861,7 +1967,7 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
 
     # --------------------------------------------------------------- reported speech
     for t in _cue_candidates(doc):
-        if t.i in used_cues or not _is_cue(t, quote=False) or in_quote(t.idx) or _negated(t):
+        if t.i in used_cues or not (_is_cue(t, quote=False) or _closing_cue(t)) or in_quote(t.idx) or _negated(t):
             continue
         if t.dep_ in ("amod", "acl", "compound") or any(c.dep_ == "auxpass" for c in t.children) and t.lemma_ not in ("quote",):
             continue
@@ -1910,11 +2016,26 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             atts.append(_Att(kind, a, b, None, _cue_name(t), t.i, stoks=stoks))
             used_cues.add(t.i)
             continue
-        # "As X noted, CONTENT."
-        if any(c.lower_ == "as" and c.dep_ in ("mark", "advmod", "prep") and c.i < t.i for c in t.children) and \
-                any(c.dep_ == "nsubj" for c in t.children):
+        # "As X noted, CONTENT." / "CONTENT, as X pointed out."
+        as_ = next((c for c in t.children if c.lower_ == "as" and c.dep_ in ("mark", "advmod", "prep") and c.i < t.i), None)
+        if as_ is not None and any(c.dep_ == "nsubj" for c in t.children):
             rest = text[t.idx: se]
             c = rest.find(",")
+            comma = text.rfind(",", ss, as_.idx)
+            if c < 0 and comma > ss and not text[comma + 1: as_.idx].strip() and \
+                    re.fullmatch(r"[\s\w\-]*[.!?\"\u201d']*\s*", text[t.idx + len(t): se]):
+                a, b = _trim(text, ss, comma)  # the cue closes the sentence: the content is before "as"
+                # only plain speech verbs: "…, as Trump had promised" or "…, as economists predicted" tell
+                # what came true or was expected, and a negated clause ("they never attacked anyone, as
+                # she said") states the opposite of what the source said
+                ctoks = _span_tokens(doc, a, b)
+                if b - a > 10 and lem in _AS_CUES and doc[as_.i + 1].lower_ not in ("if", "though") and \
+                        not any(x.dep_ == "neg" or x.lower_ in ("never", "nor") for x in ctoks) and \
+                        not any(ch in text[a:b] for ch in _QUOTE_CHARS):
+                    atts.append(_Att(_kind(text, a, b, quotes_), a, b, None, _cue_name(t), t.i,
+                                     stoks=_mention_tokens(subj, lo, hi)))
+                    used_cues.add(t.i)
+                continue
             if c > 0:
                 a, b = _trim(text, t.idx + c + 1, _cut_end(text, t.idx + c + 1, se))
                 if b - a > 10:
@@ -2080,6 +2201,10 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
         used_cues.add(t.i)
         covered.append((a, b))
 
+    # the same with only the post's short link, which also ends posts the text quotes or credits
+    # ("as reported here: https://t.co/…"): last, and only where nothing else was found
+    uncredited_posts(r"\s*https?://t\.co/\w+")
+
     # ----------------------------------------- resolve speakers in text order, dedupe
     atts = _dedupe(atts, state)
     atts.sort(key=lambda x: (x.start, x.end))
@@ -2100,7 +2225,12 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             elif prev is not None and (chain or att.start - prev.end <= continuation_chars) and \
                     (prev.speaker.name or prev.speaker.type != "unknown"):
                 sp = prev.speaker
-                att.speaker = Speaker(sp.mention, sp.name, sp.type, sp.role, att.start)
+                topic = None if chain else _topic_person(state, prev.end, att.start)
+                if topic is not None and not same_name(topic, sp.name):
+                    # "Meikle believes there is a case for a ban. \"Quote …\"": the person just written about
+                    att.speaker = Speaker(topic, topic, "person", "", att.start)
+                else:
+                    att.speaker = Speaker(sp.mention, sp.name, sp.type, sp.role, att.start)
             elif att.stoks:
                 att.speaker = _resolve(state, att.stoks, at=att.start)
             else:
@@ -2166,6 +2296,8 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
 
 # An interview printed as questions and answers whose bold question labels the scraper dropped:
 # "DW: <question>? Martin Kobler: <answer> <question>? <answer> …" (Deutsche Welle, Al Jazeera)
+#: the link an embedded post ends with: its picture or the post's own short link
+_POST_LINK = re.compile(r"(?:\bpic\.twitter\.com|https?://t\.co)/\S+")
 _INTERVIEWER = re.compile(r"(?:^|(?<=[.?!\"\u201d] ))(?:DW|Deutsche Welle|Al Jazeera|Q):\s+")
 _ANSWER_LABEL = re.compile(r"(?<=[?.!\"\u201d])[ \-]{1,3}((?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?[A-Z][^\s:?.!]{1,30}"
                            r"(?:[ \-][A-Z][^\s:?.!]{0,30}){0,3}):\s+(?=\S)")
@@ -2357,6 +2489,23 @@ def same_name(a: str, b: str) -> bool:
 
 def _with_end(sp: Speaker, end: int) -> Speaker:
     return Speaker(sp.mention, sp.name, sp.type, sp.role, end)
+
+
+def _topic_person(state: _DocState, lo: int, at: int) -> str | None:
+    """The person named as the subject of the sentence right before a quotation without a cue,
+    when that sentence lies wholly between ``lo`` (the previous attribution's end) and ``at`` and
+    is the narrator's, not a quotation: news introduces a quote with a sentence about its speaker."""
+    doc = state.doc
+    sp = doc.char_span(lo, at, alignment_mode="contract")
+    if sp is None or not len(sp):
+        return None
+    sents = [s for s in sp.sents if s.start_char >= lo and s.text.strip() and not _in_quotes(state, s.start_char)]
+    if not sents or sents[-1].end_char < at - 3 or any(c in sents[-1].text for c in _QUOTE_CHARS):
+        return None
+    last = sents[-1]
+    subj = [e for e in state.person_ents if last.start <= e.start and e.end <= last.end and _namelike(e)
+            and e.root.dep_ in ("nsubj", "nsubjpass") and e.root.head == last.root]
+    return _full_name(state, _ent_text(state, subj[0])) if len(subj) == 1 else None
 
 
 def _last_speaker(state: _DocState, at: int) -> Speaker:
