@@ -760,10 +760,8 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         appos = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i and c.pos_ in ("NOUN", "PROPN")), None)
         if appos is not None:
             return _resolve(state, [x for x in appos.subtree if not x.is_punct], at=at)
-    det0 = toks[0].lower_ if toks[0].dep_ == "det" else ""
-    age = low == "old" and re.search(r"\b(?:the|this)\s+\d+\s*-\s*years?\s*-\s*$", state.text[max(0, head.idx - 30): head.idx], re.I)
-    if age or det0 == "the" and low in _PARTY_WORDS and head.tag_ in ("NNP", "NN", "JJ"):
-        # epithets for someone just written about: "The 59-year-old added", "The Texas Republican said"
+    if toks[0].lower_ == "the" and toks[0].dep_ == "det" and low in _PARTY_WORDS and head.tag_ in ("NNP", "NN", "JJ"):
+        # an epithet for someone just written about: "The Texas Republican said"
         name = _subject_person_before(state, start)
         if name:
             return Speaker(mention, name, "person", role, start)
@@ -930,8 +928,11 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         name = desc
         return Speaker(mention, name, "anonymous", role or (low if low in ROLE_NOUNS else ""), start)
 
-    if definite and not persons and re.search(r"\b\d+\s*-?\s*years?\s*-?\s*old\b", mention, re.I):
-        # "the 60-year-old former admiral added": an age given for someone already in the story
+    aged = definite and not persons and re.search(r"\b\d+\s*-?\s*years?\s*-?\s*old\b", mention, re.I) or \
+        low == "old" and re.search(r"\b(?:the|this)\s+\d+\s*-\s*years?\s*-\s*$", state.text[max(0, head.idx - 30): head.idx], re.I)
+    if aged:
+        # "the 60-year-old former admiral added", "The 59-year-old added" (the parse kept only "old"):
+        # an age given for someone already in the story
         for sp in reversed(state.history[-3:]):
             if sp.type == "person" and sp.name and sp.name[:1].isupper():
                 return Speaker(mention, sp.name, "person", sp.role or role, start)
