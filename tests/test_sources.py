@@ -907,23 +907,25 @@ def test_gold_regression(gold_run):
 
 
 #: The held-out sets (``split=heldout…``, ``heldout….jsonl``): each was scored blind once, with the code of its
-#: day; sets 1-12 were then used for development, set 13 not at all (README). Sets 12 and 13 come from
+#: day; sets 1-14 were then used for development, set 15 not at all (README). Sets 12-15 come from
 #: outside the case study.
 #: The floors are the final code's figures: (articles, floors).
 HELDOUT_FLOORS = {
     "heldout": (15, {"f1": 0.90, "direct_f1": 0.93, "speaker_accuracy": 0.92, "e2e_f1": 0.83}),
     "heldout2": (14, {"f1": 0.87, "direct_f1": 0.94, "speaker_accuracy": 0.94, "e2e_f1": 0.82}),
-    "heldout3": (12, {"f1": 0.91, "direct_f1": 0.98, "speaker_accuracy": 0.90, "e2e_f1": 0.82}),
-    "heldout4": (12, {"f1": 0.95, "direct_f1": 0.92, "speaker_accuracy": 0.92, "e2e_f1": 0.87}),
+    "heldout3": (12, {"f1": 0.92, "direct_f1": 0.98, "speaker_accuracy": 0.89, "e2e_f1": 0.82}),
+    "heldout4": (12, {"f1": 0.96, "direct_f1": 0.92, "speaker_accuracy": 0.91, "e2e_f1": 0.87}),
     "heldout5": (14, {"f1": 0.92, "direct_f1": 0.98, "speaker_accuracy": 0.91, "e2e_f1": 0.84}),
-    "heldout6": (16, {"f1": 0.89, "direct_f1": 0.89, "speaker_accuracy": 0.85, "e2e_f1": 0.75}),
+    "heldout6": (16, {"f1": 0.89, "direct_f1": 0.89, "speaker_accuracy": 0.84, "e2e_f1": 0.75}),
     "heldout7": (15, {"f1": 0.90, "direct_f1": 0.95, "speaker_accuracy": 0.93, "e2e_f1": 0.85}),
     "heldout8": (16, {"f1": 0.94, "direct_f1": 0.94, "speaker_accuracy": 0.90, "e2e_f1": 0.85}),
-    "heldout9": (20, {"f1": 0.92, "direct_f1": 0.97, "speaker_accuracy": 0.91, "e2e_f1": 0.84}),
-    "heldout10": (15, {"f1": 0.91, "direct_f1": 0.95, "speaker_accuracy": 0.86, "e2e_f1": 0.78}),
-    "heldout11": (12, {"f1": 0.90, "direct_f1": 0.93, "speaker_accuracy": 0.89, "e2e_f1": 0.80}),
-    "heldout12": (18, {"f1": 0.94, "direct_f1": 0.96, "speaker_accuracy": 0.83, "e2e_f1": 0.79}),
-    "heldout13": (18, {"f1": 0.88, "direct_f1": 0.97, "speaker_accuracy": 0.89, "e2e_f1": 0.78}),
+    "heldout9": (20, {"f1": 0.93, "direct_f1": 0.96, "speaker_accuracy": 0.90, "e2e_f1": 0.83}),
+    "heldout10": (15, {"f1": 0.92, "direct_f1": 0.94, "speaker_accuracy": 0.85, "e2e_f1": 0.78}),
+    "heldout11": (12, {"f1": 0.89, "direct_f1": 0.93, "speaker_accuracy": 0.90, "e2e_f1": 0.81}),
+    "heldout12": (18, {"f1": 0.95, "direct_f1": 0.96, "speaker_accuracy": 0.83, "e2e_f1": 0.79}),
+    "heldout13": (18, {"f1": 0.90, "direct_f1": 0.98, "speaker_accuracy": 0.88, "e2e_f1": 0.80}),
+    "heldout14": (18, {"f1": 0.93, "direct_f1": 0.90, "speaker_accuracy": 0.88, "e2e_f1": 0.83}),
+    "heldout15": (18, {"f1": 0.86, "direct_f1": 0.93, "speaker_accuracy": 0.84, "e2e_f1": 0.73}),
 }
 
 
@@ -1049,3 +1051,87 @@ def test_gold_against_a_corpus_without_its_articles_names_the_fix(tmp_path):
     corpus = pd.DataFrame({"doc_id": ["1"], "text": ["Some text."]})
     with pytest.raises(ValueError, match=r"heldoutx.jsonl: article 77 is not in the corpus.*newsarticles"):
         E.load_gold("heldoutx", gold_dir=tmp_path, corpus=corpus)
+
+
+def test_interview_answers_stop_at_unlabelled_questions(run):
+    # the interviewee's name labels the first and the last answer only; the questions in between
+    # have no label and must not be swallowed by a labelled "turn" that runs to the next label
+    text = ("DW: Your town voted to leave. Does that trouble you? Nora Quigley: I have always served my town. "
+            "I will vote as I promised. Will it cost you your seat? A great many people voted, and many of them "
+            "voted with me. Could there be a rebellion tonight? Nora Quigley: The party leadership wants unity.")
+    rows = [r for r in run(text) if r["speaker_name"] == "Nora Quigley"]
+    assert [r["content"] for r in rows] == [
+        "I have always served my town. I will vote as I promised.",
+        "A great many people voted, and many of them voted with me.",
+        "The party leadership wants unity."]
+
+
+def test_any_noun_subject_of_a_speech_verb_is_a_source(run):
+    # agent nouns no word list holds ("reinsurer", "inspectors"), but only as the verb's own subject
+    rows = run("The inspectors wrote that the home was not meeting the needs of its residents. "
+               "The reinsurer said its profit fell by a sixth in 2016.")
+    assert having(rows, "the home was not meeting")["speaker_name"] == "inspectors"
+    assert having(rows, "its profit fell")["speaker_type"] == "organization"
+    text = ("Oslo floated a ceasefire plan, a proposal quickly rejected by Ana Ruiz, envoy to the UN,-who said "
+            "the talks had to come first.")
+    assert all(r["speaker_name"] != "proposal" for r in run(text))
+
+
+def test_business_lead_names_its_company_later(run):
+    # the lead describes the company; the body names it (the small model may tag it a person)
+    text = ("The world's largest ferry operator said Tuesday its profit dropped by a fifth in 2016. Nordlys Ferjer "
+            "said it had been hit by storms in the final quarter.")
+    row = having(run(text), "its profit dropped")
+    assert row["speaker_name"] == "Nordlys Ferjer" and row["content"].startswith("its profit")
+
+
+def test_parenthetical_cue_inside_the_reported_clause(run):
+    text = ("Negotiator Olga Marchenko spoke after the talks. So, she stressed, it would be wise to exchange the "
+            "prisoners whose names are known. The exchange, she added, could start in April.")
+    rows = run(text)
+    first = having(rows, "it would be wise")
+    assert first["content"].startswith("it would be wise") and first["speaker_name"] == "Olga Marchenko"
+    assert having(rows, "could start in April")["content"].startswith("The exchange, she added,")
+    # the reporter's own aside is no source
+    assert not [r for r in run("Has he, I ask him, agreed to sell the farm to the council?") if r["cue"] == "ask"]
+
+
+def test_with_noun_saying(run):
+    text = ("There has also been a backlash from business with the Guild of Small Bakers saying it \"undermined\" "
+            "the government's ambition for the country to become the best place to start a bakery.")
+    assert having(run(text), "undermined")["speaker_name"] == "Guild of Small Bakers"
+
+
+def test_more_reporting_verbs_and_the_fact_that(run):
+    rows = run("The federation bemoaned the fact that few firms buy security services. Opposition parties "
+               "flagged that more spending would be needed next year.")
+    assert having(rows, "few firms buy")["content"].startswith("few firms")
+    assert having(rows, "more spending would")["speaker_type"] == "organization"
+
+
+def test_outlet_after_post_posed_report(run):
+    row = having(run("A smuggling ring was shut down in Shenzhen after two million fake phones were found, "
+                     "reported Radio Harbin."), "A smuggling ring")
+    assert row["speaker_name"] == "Radio Harbin" and row["cue"] == "report"
+
+
+def test_speech_not_yet_made_and_according_to_a_preference(run):
+    rows = run("Leaders are also expected to declare that the union should move at different speeds. Aid will "
+               "be shared out according to the preferences of member states.")
+    assert rows == []
+
+
+def test_lost_closing_mark_before_a_damaged_name(run):
+    # the scraper lost the closing mark and turned the umlaut of "Jörg" into "?"
+    text = ('The insurer raised its dividend. "We are sure we can keep this level of dividend in the future, '
+            "CFO J?rg Brenner said in a statement.")
+    row = having(run(text), "We are sure")
+    assert row["kind"] == "direct" and row["content"].endswith("in the future,") and "Brenner" in row["speaker_name"]
+
+
+def test_name_before_an_apposition_the_parse_made_subject(run):
+    # the parse makes "the CEO" the subject and the name a dislocated noun: not the other CEO
+    text = ('RCG CEO John Harper received a bonus in 2013. "It can\'t be explained away, it did happen and it was '
+            'wrong". Paddy Conlon, the CEO of Inclusion Wales said "it is totally unacceptable that a service is '
+            'using residents\' money".')
+    assert having(run(text), "totally unacceptable")["speaker_name"] == "Paddy Conlon"

@@ -98,7 +98,7 @@ allege predict declare question testify caution complain estimate forecast revea
 recall concede contend assert observe disclose remark mention inform indicate comment continue rule
 conclude rant joke quip shout scream read demand implore propose recommend assure caution repeat
 retort proclaim boast concur affirm reaffirm underline underscore highlight point
-plead appeal reassure clarify specify brief advise concur signal lament show find
+plead appeal reassure clarify specify brief advise concur signal lament show find bemoan flag
 """.split())
 #: cues accepted only when the content is a quotation (``"…," Rovera went on``)
 QUOTE_ONLY_CUES = frozenset("continue go conclude rant joke quip shout scream read write".split())
@@ -151,14 +151,19 @@ refugee refugees migrant migrants nurse nurses surgeon surgeons physician physic
 priests imam imams voter voters citizen citizens campaigner campaigners organiser organisers organizer
 organizers owner owners driver drivers passenger passengers
 """.split())
+#: what a business story calls the company it is about ("the world's largest reinsurer said")
+BUSINESS_NOUNS = frozenset("""
+bank lender insurer reinsurer airline carrier club league watchdog giant carmaker automaker retailer
+regulator manufacturer operator producer supplier developer publisher exchange startup conglomerate
+""".split())
 ORG_NOUNS = frozenset("""
 ministry army government military command forces force police coastguard authorities authority committee
 council office agency department administration coalition group organisation organization commission
 parliament assembly court house senate congress cabinet kremlin pentagon navy airforce service services
 center centre institute university company firm party movement observatory un nato eu union alliance
 embassy mission regime opposition state country side bureau board unit delegation team monitor
-campaign charity charities ngo ngos network
-""".split()) | REPORT_NOUNS
+campaign charity charities ngo ngos network federation association
+""".split()) | REPORT_NOUNS | BUSINESS_NOUNS
 ROLE_NOUNS = frozenset("""
 spokesman spokeswoman spokesperson minister president prime premier secretary ambassador envoy general
 commander colonel captain major lieutenant admiral chief director head leader official officer professor
@@ -766,6 +771,13 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         if name:
             return Speaker(mention, name, "person", role, start)
 
+    if toks[0].lower_ == "the" and low in ROLE_NOUNS and toks[0].i >= 2 and doc[toks[0].i - 1].text == ",":
+        # "Paddy Connolly, the CEO of Inclusion Ireland said": the parse made the apposition the
+        # subject; the name before it is the speaker, not another CEO of the story
+        named = next((e for e in state.person_ents if e.end == toks[0].i - 1), None)
+        if named is not None:
+            return Speaker(mention, _full_name(state, named.text), "person", role, start)
+
     # indefinite pronouns ("someone has written", "one witness"): an unnamed source as described
     if low in _INDEFINITE and len(toks) <= 2:
         return Speaker(mention, low, "anonymous", role, start)
@@ -945,7 +957,9 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             return Speaker(mention, f"{owner.name}'s {low}", "organization", role, start)
     if ent_types & {"ORG", "GPE", "NORP", "FAC"} or low in ORG_NOUNS or head.lemma_ in ORG_NOUNS:
         # "the ministry", "its office", "the NGOs" point back; "the bloc's statistics office" names its own
-        anaphoric = definite and not any(t.dep_ == "poss" and t.pos_ != "PRON" for t in toks)
+        # "the world's largest reinsurer" describes, like "the reinsurer"
+        anaphoric = definite and not any(t.dep_ == "poss" and t.pos_ != "PRON" and t.lower_ not in ("world", "country", "nation")
+                                         for t in toks)
         if anaphoric and (low in ORG_NOUNS or head.lemma_ in ORG_NOUNS) and not proper_mod:
             recent = [sp for sp in state.history if sp.type == "organization" and sp.name]
             if recent and head.tag_ in ("NNS", "NNPS") and not has_prep and \
@@ -966,11 +980,16 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             if recent and generic:
                 sp = recent[-1]
                 return Speaker(mention, sp.name, sp.type, sp.role, start)
-            if generic and low in ("organisation", "organization", "agency", "charity", "group"):
+            lead = head.lemma_.lower() in BUSINESS_NOUNS and not any(
+                e.label_ == "ORG" and e.end <= toks[0].i for e in doc.ents)
+            if lead or generic and low in ("organisation", "organization", "agency", "charity", "group"):
                 # a lead that refers to the organisation of the headline before the body names it
                 # ("…, the organization said in a new report"; later: "UNICEF says …")
                 before = [e for e in doc.ents if e.label_ == "ORG" and e.end <= toks[0].i]
-                after = [e for e in doc.ents if e.label_ == "ORG" and e.start > toks[-1].i and e.start_char - start < 1500]
+                # the small model often takes a company for a person: a "person" without a given name
+                after = [e for e in doc.ents if (e.label_ == "ORG" or lead and e.label_ == "PERSON" and len(e) > 1
+                                                 and e[0].lower_ not in _given_names())
+                         and e.start > toks[-1].i and e.start_char - start < 1500]
                 pick = before[-1] if before else (after[0] if after else None)
                 if pick is not None:
                     return Speaker(mention, _expand_acronym(state, _clean_org(_ent_text(state, pick))), "organization", role, start)
@@ -1597,6 +1616,15 @@ def _subject_of(tok, lo: int, hi: int):
     antecedent; the subject of an object-control infinitive (``forced the UN to warn``) is the
     object of the governing verb.
     """
+    if tok.tag_ == "VBG" and tok.i > lo and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        # "with the Federation of Small Businesses saying it …": the noun after "with" says it
+        x = tok.doc[tok.i - 1]
+        for _ in range(4):
+            if x.dep_ == "pobj" and x.head.lower_ == "with" and x.head.i >= lo:
+                return x
+            if x.head == x or x.head.i >= tok.i:
+                break
+            x = x.head
     seen = 0
     t = tok
     while t is not None and seen < 5:
@@ -1685,7 +1713,7 @@ def _cut_end(text: str, a: int, b: int) -> int:
 
 
 _INNER_CUE = re.compile(
-    r",(?=\s+(?:he|she|they|it|we|(?:the\s+)?(?:[a-z]+\s+){0,2}[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3})\s+"
+    r",(?=\s+(?:he|she|they|it|we|(?:the\s+)?(?:[a-z]+\s+){0,2}[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-?\ufffd]*){0,3})\s+"
     r"(?:said|says|added|told|explained|continued|noted|stressed|warned|insisted|wrote|argued)\b)"
 )
 
@@ -1704,6 +1732,23 @@ def _animate(tok) -> bool:
     return tok.pos_ == "PROPN"
 
 
+#: cues whose subject is a source whatever the noun ("the inspectors wrote that …", "the reinsurer
+#: said …"): a noun list can never hold every agent noun, and these verbs report speech
+_SPEECH_CUES = frozenset("say tell write add claim insist warn state".split())
+
+
+def _can_speak(subj, cue) -> bool:
+    """A source for this cue: an animate head, or any noun that is the cue's own subject (not one
+    reached through a relative pronoun or a participle, where the antecedent may be wrong)."""
+    if _animate(subj):
+        return True
+    if not (subj.pos_ == "NOUN" and subj.head.i == cue.i and subj.dep_ == "nsubj" and cue.lemma_.lower() in _SPEECH_CUES):
+        return False
+    # "a proposal dismissed by Haley, US ambassador to the UN,-who said": a relative pronoun the
+    # tokenizer glued to the noun before it hides the real subject
+    return not any(re.search(r"(?:^|\W)(?:who|which)$", x.lower_) for x in subj.doc[subj.i + 1: cue.i])
+
+
 _WH = frozenset("what which who whom whose how when where why whether if".split())
 _FRAME_POS = frozenset("DET ADJ NOUN PROPN PRON NUM PUNCT CCONJ PART ADP SYM X".split())
 
@@ -1719,6 +1764,43 @@ def _frame_ok(frame_toks) -> bool:
     if any(t.pos_ not in _FRAME_POS and not (t.pos_ in ("VERB", "AUX") and t.dep_ in ("amod", "compound", "aux")) for t in frame_toks):
         return False
     return any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in frame_toks)
+
+
+#: what "according to" can mean "in line with" rather than "as said by"
+_NOT_SOURCES = frozenset("preference plan rule need tradition principle formula custom wish ability capacity".split())
+_NOT_YET = frozenset("expect due set plan intend schedule prepare".split())
+_CONNECTIVES = frozenset("ADV CCONJ INTJ PUNCT SCONJ".split())
+
+
+def _parenthetical(t, lo: int, hi: int) -> int | None:
+    """Where the content of a cue set off by commas inside its clause starts ("The government, he
+    said, faced …": the sentence start; "So, she stressed, it would …": after the cue's comma),
+    or None when the cue is not such an aside."""
+    subj = next((c for c in t.children if c.dep_ == "nsubj" and c.i < t.i), None)
+    if t.dep_ != "parataxis" or t.head.i <= t.i or subj is None or subj.lower_ in ("i", "we") or t.lemma_ == "ask":
+        return None  # the reporter's own aside ("Has he, I ask him, agreed …?") is no source
+    sub = sorted(t.subtree, key=lambda x: x.i)
+    first, last = sub[0], sub[-1]
+    doc = t.doc
+    if first.text != "," and first.i > lo and doc[first.i - 1].text == ",":
+        first = doc[first.i - 1]
+    if last.text != "," and last.i + 1 < hi and doc[last.i + 1].text == ",":
+        last = doc[last.i + 1]
+    if first.text != "," or last.text != "," or last.i + 1 >= hi or first.i <= lo:
+        return None
+    before = doc[lo: first.i]
+    if all(x.pos_ in _CONNECTIVES for x in before):
+        return doc[last.i + 1].idx
+    return before[0].idx
+
+
+def _inverted_subject(c, hi: int) -> bool:
+    """"…, reported ABC News.": the parse reads the outlet after the cue as its object; a name
+    that closes the sentence right after the cue is the inverted subject."""
+    if c.dep_ != "dobj" or c.pos_ != "PROPN" or c.i != c.head.i + 1 + sum(1 for x in c.lefts):
+        return False
+    rest = [x for x in c.doc[max(x.i for x in c.subtree) + 1: hi] if not x.is_punct]
+    return not rest
 
 
 def _has_finite_verb(toks) -> bool:
@@ -1960,6 +2042,9 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
     label, answers = _interview(text, sents)
     if answers:
         name = _turn_speaker(state, label) or _clean_name(label)
+        # the interviewee's labelled turns ran to the next label across the unlabelled questions;
+        # the answers replace them
+        atts = [x for x in atts if not (x.resolved and x.cue == ":" and x.speaker is not None and x.speaker.mention == label)]
         answers_ = [(a, b) for a, b in answers if not any(x.start <= a < x.end for x in atts)]
         atts = [x for x in atts if not any(a <= x.start < b for a, b in answers_)]
         for i, (a, b) in enumerate(answers_):
@@ -1974,6 +2059,8 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             continue
         if any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may", "should", "would") for c in t.children):
             continue  # hypothetical: "could argue that"
+        if t.dep_ == "xcomp" and t.head.lemma_.lower() in _NOT_YET:
+            continue  # "Leaders are expected to declare that …": not said yet
         k = sent_of(t.idx)
         ss, se = sents[k]
         lo, hi = sent_tokens(k)
@@ -2008,7 +2095,7 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                     subj = obj
             if subj is None:
                 continue
-            if not _animate(subj):
+            if not _can_speak(subj, t):
                 continue
             if lem in ONLY_REPORT_SUBJ and not (subj.lemma_.lower() in REPORT_NOUNS | ORG_NOUNS or subj.ent_type_ in ("ORG",)):
                 continue
@@ -2044,11 +2131,21 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                                      stoks=_mention_tokens(subj, lo, hi)))
                     used_cues.add(t.i)
             continue
+        # a parenthetical cue: "The exchange, she stressed, would be expedient." / "So, she stressed, …"
+        par = _parenthetical(t, lo, hi)
+        if par is not None:
+            a, b = _trim(text, par, se)
+            ctoks = _span_tokens(doc, a, b)
+            subj = next(c for c in t.children if c.dep_ == "nsubj")
+            if b - a > 10 and _has_finite_verb(ctoks) and not any(ch in text[a:b] for ch in _QUOTE_CHARS) and _animate(subj):
+                atts.append(_Att(_kind(text, a, b, quotes_), a, b, None, _cue_name(t), t.i, stoks=_mention_tokens(subj, lo, hi)))
+                used_cues.add(t.i)
+            continue
         # post-posed cue: "CONTENT, X said." / "CONTENT, said X." / "CONTENT, X told Y."
         if lem in ONLY_REPORT_SUBJ | TO_CUES - {"ask"} | {"make", "point"}:
             continue
         if any(c.dep_ in ("dobj", "xcomp", "ccomp") and not (lem in ("tell", "inform", "brief", "assure") and c.dep_ == "dobj")
-               for c in t.children if c.i > t.i):
+               and not _inverted_subject(c, hi) for c in t.children if c.i > t.i):
             continue
         left = text[ss: t.idx]
         m = None
@@ -2103,7 +2200,7 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             heads = [x for x in np_toks if x.head not in np_toks]
             stoks = _mention_tokens(heads[0], t.i + 1, stop) if heads else np_toks
         sh = [x for x in stoks if x.head not in stoks or x.head == x]
-        if not stoks or not _animate(sh[0] if sh else stoks[-1]):
+        if not stoks or not _can_speak(sh[0] if sh else stoks[-1], t):
             continue
         atts.append(_Att(_kind(text, a, b, quotes_), a, b, None, _cue_name(t), t.i, stoks=stoks))
         used_cues.add(t.i)
@@ -2123,6 +2220,8 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             if not nxt:
                 continue
             pobj = nxt[0]
+        if pobj.lemma_.lower() in _NOT_SOURCES:
+            continue  # "integrate according to the preferences of member states": in line with
         stoks = _mention_tokens(pobj, t.i + 2, len(doc))
         phrase_end = max(x.idx + len(x) for x in stoks)
         by = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None)
@@ -2171,7 +2270,7 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             continue
         t = cues[-1]
         subj = _subject_of(t, lo, hi)
-        if subj is None or not _animate(subj):
+        if subj is None or not _can_speak(subj, t):
             continue
         if _characterises(t, q):
             # the span runs from the object (or the quotation) to the end of the quotation
@@ -2324,12 +2423,15 @@ def _interview(text: str, sents: list[tuple[int, int]]) -> tuple[str, list[tuple
             continue
         a = max(a, lab.end())
         s = text[a:b].rstrip()
+        relabelled = re.match(re.escape(label) + r":\s+", s)
+        if relabelled:  # a later labelled answer: its words start after the label
+            a, s = a + relabelled.end(), s[relabelled.end():]
         if re.search(r"\b(?:[Ii]nterview(?:ed)? by|interview was conducted)\b", s):
             break  # the credit line: nothing after it is the interview
         first = re.match(r"(?:Dr\.?\s+|Prof\.?\s+)?([A-Z][\w\ufffd'\-]*)", s)
         if s.endswith(("?", '?"', "?\u201d")) or _INTERVIEWER.match(s):
             kind = "q"
-        elif first is not None and first.group(1) in names and not s.startswith(label + ":"):
+        elif first is not None and first.group(1) in names and not relabelled:
             kind = "t"
         else:
             kind = "a"
@@ -2409,7 +2511,7 @@ def _negated(tok) -> bool:
 
 
 _CONTENT_NOUNS = frozenset("contention stance position view belief claim assertion argument insistence warning "
-                           "assessment conviction message point".split())
+                           "assessment conviction message point fact".split())
 
 
 def _complement(t, se: int):
@@ -2465,6 +2567,9 @@ def _complement(t, se: int):
     while toks and (toks[0].lower_ == "that" and toks[0].dep_ in ("mark", "nsubj", "dobj") or toks[0].is_punct and toks[0].text not in _QUOTE_CHARS):
         if toks[0].lower_ == "that" and toks[0].dep_ != "mark" and len(toks) > 1 and toks[1].pos_ in ("VERB", "AUX"):
             break
+        toks = toks[1:]
+    # "said Tuesday its profit dropped": the parse may hang the day on the reported verb
+    while len(toks) > 1 and toks[0].dep_ == "npadvmod" and toks[0].ent_type_ in ("DATE", "TIME") and toks[0].i == t.i + 1:
         toks = toks[1:]
     return toks or None
 
