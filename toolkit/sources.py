@@ -1772,10 +1772,10 @@ _NOT_YET = frozenset("expect due set plan intend schedule prepare".split())
 _CONNECTIVES = frozenset("ADV CCONJ INTJ PUNCT SCONJ".split())
 
 
-def _parenthetical(t, lo: int, hi: int) -> int | None:
-    """Where the content of a cue set off by commas inside its clause starts ("The government, he
-    said, faced …": the sentence start; "So, she stressed, it would …": after the cue's comma),
-    or None when the cue is not such an aside."""
+def _parenthetical(t, lo: int, hi: int):
+    """``(start, subject)`` of a cue set off by commas inside its clause: where its content starts
+    ("The government, he said, faced …": the sentence start; "So, she stressed, it would …": after
+    the cue's comma) and who speaks; None when the cue is not such an aside."""
     subj = next((c for c in t.children if c.dep_ == "nsubj" and c.i < t.i), None)
     if t.dep_ != "parataxis" or t.head.i <= t.i or subj is None or subj.lower_ in ("i", "we") or t.lemma_ == "ask":
         return None  # the reporter's own aside ("Has he, I ask him, agreed …?") is no source
@@ -1790,8 +1790,8 @@ def _parenthetical(t, lo: int, hi: int) -> int | None:
         return None
     before = doc[lo: first.i]
     if all(x.pos_ in _CONNECTIVES for x in before):
-        return doc[last.i + 1].idx
-    return before[0].idx
+        return doc[last.i + 1].idx, subj
+    return before[0].idx, subj
 
 
 def _inverted_subject(c, hi: int) -> bool:
@@ -2134,9 +2134,9 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
         # a parenthetical cue: "The exchange, she stressed, would be expedient." / "So, she stressed, …"
         par = _parenthetical(t, lo, hi)
         if par is not None:
-            a, b = _trim(text, par, se)
+            a, b = _trim(text, par[0], se)
             ctoks = _span_tokens(doc, a, b)
-            subj = next(c for c in t.children if c.dep_ == "nsubj")
+            subj = par[1]
             if b - a > 10 and _has_finite_verb(ctoks) and not any(ch in text[a:b] for ch in _QUOTE_CHARS) and _animate(subj):
                 atts.append(_Att(_kind(text, a, b, quotes_), a, b, None, _cue_name(t), t.i, stoks=_mention_tokens(subj, lo, hi)))
                 used_cues.add(t.i)
@@ -2569,7 +2569,7 @@ def _complement(t, se: int):
             break
         toks = toks[1:]
     # "said Tuesday its profit dropped": the parse may hang the day on the reported verb
-    while len(toks) > 1 and toks[0].dep_ == "npadvmod" and toks[0].ent_type_ in ("DATE", "TIME") and toks[0].i == t.i + 1:
+    if len(toks) > 1 and toks[0].dep_ == "npadvmod" and toks[0].ent_type_ in ("DATE", "TIME") and toks[0].i == t.i + 1:
         toks = toks[1:]
     return toks or None
 
