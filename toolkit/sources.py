@@ -980,18 +980,19 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             if recent and generic:
                 sp = recent[-1]
                 return Speaker(mention, sp.name, sp.type, sp.role, start)
-            lead = head.lemma_.lower() in BUSINESS_NOUNS and not any(
-                e.label_ == "ORG" and e.end <= toks[0].i for e in doc.ents)
-            if lead or generic and low in ("organisation", "organization", "agency", "charity", "group"):
+            business = head.lemma_.lower() in BUSINESS_NOUNS
+            if business or generic and low in ("organisation", "organization", "agency", "charity", "group"):
                 # a lead that refers to the organisation of the headline before the body names it
-                # ("…, the organization said in a new report"; later: "UNICEF says …")
+                # ("…, the organization said in a new report"; later: "UNICEF says …"); for a business
+                # noun ("the world's largest reinsurer said") only a lead, before any organisation
                 before = [e for e in doc.ents if e.label_ == "ORG" and e.end <= toks[0].i]
+                lead = business and not before
                 # the small model often takes a company for a person: a "person" without a given name
                 after = [e for e in doc.ents if (e.label_ == "ORG" or lead and e.label_ == "PERSON" and len(e) > 1
                                                  and e[0].lower_ not in _given_names())
                          and e.start > toks[-1].i and e.start_char - start < 1500]
                 pick = before[-1] if before else (after[0] if after else None)
-                if pick is not None:
+                if pick is not None and not (business and before):
                     return Speaker(mention, _expand_acronym(state, _clean_org(_ent_text(state, pick))), "organization", role, start)
         orgs = [e for e in doc.ents if e.label_ == "ORG" and toks[0].i <= e.start and e.end <= toks[-1].i + 1
                 and (e.start <= head.i < e.end or (e.end <= head.i <= e.end + 4 and low in ("group", "organisation", "organization", "militia", "movement"))
@@ -1776,8 +1777,10 @@ def _parenthetical(t, lo: int, hi: int):
     """``(start, subject)`` of a cue set off by commas inside its clause: where its content starts
     ("The government, he said, faced …": the sentence start; "So, she stressed, it would …": after
     the cue's comma) and who speaks; None when the cue is not such an aside."""
+    if t.dep_ != "parataxis" or t.head.i <= t.i:
+        return None
     subj = next((c for c in t.children if c.dep_ == "nsubj" and c.i < t.i), None)
-    if t.dep_ != "parataxis" or t.head.i <= t.i or subj is None or subj.lower_ in ("i", "we") or t.lemma_ == "ask":
+    if subj is None or subj.lower_ in ("i", "we") or t.lemma_ == "ask":
         return None  # the reporter's own aside ("Has he, I ask him, agreed …?") is no source
     sub = sorted(t.subtree, key=lambda x: x.i)
     first, last = sub[0], sub[-1]
@@ -2022,11 +2025,17 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             atts.append(_Att("direct", a, b, None, cue, pending=True, stoks=subj_toks))
             handled_quotes.add(q.start)
 
+    # an interview printed as Q&A ("DW: …? Martin Kobler: …  …? …"): found first, because its answers
+    # (below) replace the interviewee's labelled turns, which would run across the unlabelled questions
+    label, answers = _interview(text, sents)
+
     # ------------------------------------------- transcript turns: "DUFFY: Yes, he was."
     turns = [(m, name) for m in _TURN.finditer(text)
              if _turn_context(text, m.start(1)) and (name := _turn_speaker(state, m.group(1)))]
     if len(turns) >= 2:  # one "Name:" is a caption or a headline; a transcript has turns
         for i, (m, name) in enumerate(turns):
+            if answers and m.group(1) == label:
+                continue
             nxt = turns[i + 1][0].start(1) if i + 1 < len(turns) else len(text)
             # a turn ends at the next label or paragraph, also a paragraph break the scraper
             # flattened to "-" after the sentence ("You can.- Duffy claimed …")
@@ -2038,13 +2047,9 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                 continue
             atts.append(_Att("direct", a, b, Speaker(m.group(1), name, "person", "", m.start(1)), ":", resolved=True))
 
-    # ---------------- an interview printed as Q&A: "DW: …? Martin Kobler: …  …? …"
-    label, answers = _interview(text, sents)
+    # ---------------------------------------------------------- the interview's answers
     if answers:
         name = _turn_speaker(state, label) or _clean_name(label)
-        # the interviewee's labelled turns ran to the next label across the unlabelled questions;
-        # the answers replace them
-        atts = [x for x in atts if not (x.resolved and x.cue == ":" and x.speaker is not None and x.speaker.mention == label)]
         answers_ = [(a, b) for a, b in answers if not any(x.start <= a < x.end for x in atts)]
         atts = [x for x in atts if not any(a <= x.start < b for a, b in answers_)]
         for i, (a, b) in enumerate(answers_):
