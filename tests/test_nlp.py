@@ -104,7 +104,7 @@ def test_unknown_doc_id_is_a_clear_key_error(tmp_cache, nlp):
 def test_model_id_names_model_version_and_components(nlp):
     mid = model_id(nlp)
     assert mid.startswith(f"en_{nlp.meta['name']}-{nlp.meta['version']}-spacy3.8")
-    assert mid.endswith("+".join(nlp.pipe_names))
+    assert mid.endswith("+".join(nlp.pipe_names) + "-" + nlp.meta["toolkit_tokenizer"])
 
 
 def test_iteration_over_a_cache_filled_by_several_corpora(tmp_cache, nlp, monkeypatch):
@@ -121,3 +121,16 @@ def test_iteration_over_a_cache_filled_by_several_corpora(tmp_cache, nlp, monkey
     monkeypatch.setattr(both._store, "decode", lambda shard, vocab: decoded.append(shard) or real(shard, vocab))
     assert [doc.text for _, doc in both] == texts
     assert len(decoded) == len(set(decoded)) == 4
+
+
+def test_tokenizer_splits_sentence_ends_glued_by_a_dash(nlp):
+    doc = nlp('He left on Tuesday.-Rock said it was done.- Officials, however, said:-"No." '
+              'It was "sympathetic,"-says Ann. A U.N.-brokered deal.')
+    words = [t.text for t in doc]
+    for seq in (["Tuesday", ".", "-", "Rock"], ["done", ".", "-", "Officials"], ["said", ":", "-", '"', "No"],
+                ["sympathetic", ",", '"', "-", "says"], ["U.N.", "-", "brokered"]):
+        assert any(words[i:i + len(seq)] == seq for i in range(len(words))), (seq, words)
+    assert any(s.text.startswith("-Rock") for s in doc.sents)
+    # the text is not changed, only split: offsets still index the cleaned text
+    assert doc.text == 'He left on Tuesday.-Rock said it was done.- Officials, however, said:-"No." ' \
+        'It was "sympathetic,"-says Ann. A U.N.-brokered deal.'

@@ -907,25 +907,26 @@ def test_gold_regression(gold_run):
 
 
 #: The held-out sets (``split=heldout…``, ``heldout….jsonl``): each was scored blind once, with the code of its
-#: day; sets 1-14 were then used for development, set 15 not at all (README). Sets 12-15 come from
+#: day; sets 1-15 were then used for development, set 16 not at all (README). Sets 12-16 come from
 #: outside the case study.
 #: The floors are the final code's figures: (articles, floors).
 HELDOUT_FLOORS = {
-    "heldout": (15, {"f1": 0.90, "direct_f1": 0.93, "speaker_accuracy": 0.92, "e2e_f1": 0.83}),
-    "heldout2": (14, {"f1": 0.87, "direct_f1": 0.94, "speaker_accuracy": 0.94, "e2e_f1": 0.82}),
+    "heldout": (15, {"f1": 0.91, "direct_f1": 0.93, "speaker_accuracy": 0.92, "e2e_f1": 0.84}),
+    "heldout2": (14, {"f1": 0.87, "direct_f1": 0.94, "speaker_accuracy": 0.93, "e2e_f1": 0.81}),
     "heldout3": (12, {"f1": 0.92, "direct_f1": 0.98, "speaker_accuracy": 0.89, "e2e_f1": 0.82}),
     "heldout4": (12, {"f1": 0.96, "direct_f1": 0.92, "speaker_accuracy": 0.91, "e2e_f1": 0.87}),
-    "heldout5": (14, {"f1": 0.92, "direct_f1": 0.98, "speaker_accuracy": 0.91, "e2e_f1": 0.84}),
-    "heldout6": (16, {"f1": 0.89, "direct_f1": 0.89, "speaker_accuracy": 0.84, "e2e_f1": 0.75}),
-    "heldout7": (15, {"f1": 0.90, "direct_f1": 0.95, "speaker_accuracy": 0.93, "e2e_f1": 0.85}),
+    "heldout5": (14, {"f1": 0.92, "direct_f1": 0.98, "speaker_accuracy": 0.93, "e2e_f1": 0.86}),
+    "heldout6": (16, {"f1": 0.90, "direct_f1": 0.89, "speaker_accuracy": 0.85, "e2e_f1": 0.77}),
+    "heldout7": (15, {"f1": 0.91, "direct_f1": 0.95, "speaker_accuracy": 0.94, "e2e_f1": 0.85}),
     "heldout8": (16, {"f1": 0.94, "direct_f1": 0.94, "speaker_accuracy": 0.90, "e2e_f1": 0.85}),
     "heldout9": (20, {"f1": 0.93, "direct_f1": 0.97, "speaker_accuracy": 0.90, "e2e_f1": 0.84}),
     "heldout10": (15, {"f1": 0.92, "direct_f1": 0.95, "speaker_accuracy": 0.85, "e2e_f1": 0.78}),
     "heldout11": (12, {"f1": 0.90, "direct_f1": 0.93, "speaker_accuracy": 0.90, "e2e_f1": 0.81}),
-    "heldout12": (18, {"f1": 0.95, "direct_f1": 0.96, "speaker_accuracy": 0.83, "e2e_f1": 0.79}),
-    "heldout13": (18, {"f1": 0.90, "direct_f1": 0.98, "speaker_accuracy": 0.88, "e2e_f1": 0.80}),
-    "heldout14": (18, {"f1": 0.93, "direct_f1": 0.90, "speaker_accuracy": 0.88, "e2e_f1": 0.83}),
-    "heldout15": (18, {"f1": 0.86, "direct_f1": 0.93, "speaker_accuracy": 0.84, "e2e_f1": 0.73}),
+    "heldout12": (18, {"f1": 0.95, "direct_f1": 0.96, "speaker_accuracy": 0.84, "e2e_f1": 0.80}),
+    "heldout13": (18, {"f1": 0.90, "direct_f1": 0.98, "speaker_accuracy": 0.89, "e2e_f1": 0.81}),
+    "heldout14": (18, {"f1": 0.94, "direct_f1": 0.90, "speaker_accuracy": 0.90, "e2e_f1": 0.85}),
+    "heldout15": (18, {"f1": 0.86, "direct_f1": 0.94, "speaker_accuracy": 0.88, "e2e_f1": 0.76}),
+    "heldout16": (18, {"f1": 0.89, "direct_f1": 0.95, "speaker_accuracy": 0.88, "e2e_f1": 0.78}),
 }
 
 
@@ -1135,3 +1136,43 @@ def test_name_before_an_apposition_the_parse_made_subject(run):
             'wrong". Paddy Conlon, the CEO of Inclusion Wales said "it is totally unacceptable that a service is '
             'using residents\' money".')
     assert having(run(text), "totally unacceptable")["speaker_name"] == "Paddy Conlon"
+
+
+def test_sentence_end_glued_to_the_next_word_by_a_dash(run):
+    # the scraper wrote the space after a sentence as "-": the cue and the sentence break survive
+    rows = run('The band released a line of grills last year.-Rock said the grills are made in Ohio. '
+               '"We will keep them cheap," Brad Hale, chief marketing officer of Grillco Holdings Inc.-told Fast Company.')
+    assert one(rows, kind="indirect")["speaker_name"] == "Rock"
+    assert one(rows, kind="direct")["speaker_name"] == "Brad Hale"
+
+
+def test_description_given_a_name_with_named_or_called(run):
+    rows = run("Outside the polling station, an older man named Albert said he thought the Liberals would win. "
+               "He said that the prime minister had done a better job in the debate than his rival.")
+    assert [r["speaker_name"] for r in rows] == ["Albert", "Albert"]
+
+
+def test_name_the_model_tags_an_organisation_with_a_role_in_apposition(run):
+    rows = run("Sunder Katwala, director of the think-tank British Future, said the figures showed the debate "
+               'will move on. He said: "A one-size-fits-all approach to immigration cannot help us now."')
+    assert one(rows, kind="direct")["speaker_name"] == "Sunder Katwala"
+
+
+def test_another_continues_the_unnamed_sources(run):
+    rows = run('Veterans offered to guard the sites. One veteran wrote: "If your synagogue needs a guard, count me in." '
+               'Islam requires it. Another tweeted: "I will readily stand guard at any cemetery at any hour."')
+    first, second = (r["speaker_name"] for r in rows)
+    assert "veteran" in first and second == first
+
+
+def test_role_description_with_a_prepositional_phrase_names_the_person(run):
+    rows = run("Russia's Permanent Representative to NATO Alexander Grushko said on Thursday that dialogue was useful. "
+               "Russia is reinforcing its forces in the south, Russia's permanent representative to NATO explained: "
+               '"We have already taken additional response steps to reinforce our forces."')
+    assert one(rows, kind="direct")["speaker_name"] == "Alexander Grushko"
+
+
+def test_acronym_of_a_name_written_with_an_ampersand(run):
+    rows = run("The units were deemed unfit by the Health Information & Quality Authority. "
+               "HIQA said in a statement that the units would close within a month.")
+    assert one(rows)["speaker_name"] == "Health Information & Quality Authority"

@@ -2,9 +2,10 @@
 
 The cache holds spaCy ``DocBin`` shards under :func:`cache_dir` (``$TOOLKIT_CACHE_DIR``,
 default ``~/.cache/media-toolkit/docs``), one folder per pipeline configuration (model
-name, model version, spaCy version, enabled components). Inside, each shard
-``<id>.spacy`` has a sidecar ``<id>.keys`` listing the sha256 of the texts it holds, so a
-document is parsed once whatever corpus it arrives in, and a changed text is parsed again.
+name, model version, spaCy version, enabled components, version of the toolkit's tokenizer
+rules). Inside, each shard ``<id>.spacy`` has a sidecar ``<id>.keys`` listing the sha256 of
+the texts it holds, so a document is parsed once whatever corpus it arrives in, and a
+changed text is parsed again.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 import uuid
 from collections import OrderedDict
@@ -42,18 +44,50 @@ def cache_dir() -> Path:
     return base
 
 
+#: Version of the toolkit's tokenizer additions; part of the cache key of every pipeline
+#: :func:`load_model` returns, so a change to them re-parses instead of mixing tokenisations.
+TOKENIZER_PATCH = "glued2"
+# The scraper replaced the space after many sentence ends by "-" ("said.-Rock", "added.-",
+# 'country,"-Batalova'), and spaCy keeps such strings as one token: the cue verb loses its
+# lemma and two sentences become one. These rules split the "-" and the punctuation before
+# it off; an abbreviation keeps its periods ("U.N.-brokered" -> "U.N.", "-", "brokered", as
+# spaCy already splits "UN-brokered").
+_GLUED_SUFFIXES = (r'(?<=[.?!,;:"\u201d\u2019)])-',)
+_GLUED_INFIXES = (
+    r'(?<=[A-Za-z0-9)]{2})[.?!:;,](?=-[A-Za-z"\u201c\u2018])',
+    r'(?<=[.?!:;,])-(?=[A-Za-z"\u201c\u2018])',
+    r'(?<=[.?!:;,]-)["\u201c\u2018](?=\w)',
+    r'(?<=[a-z])[,.](?=["\u201d]-[A-Za-z])',
+    r'(?<=[,.])["\u201d](?=-[A-Za-z])',
+    r'(?<=["\u201d])-(?=[A-Za-z])',
+)
+
+
+def _split_glued_breaks(nlp):
+    tok = nlp.tokenizer
+    if tok.suffix_search is not None:
+        old = tok.suffix_search.__self__.pattern
+        tok.suffix_search = re.compile("|".join(s + "$" for s in _GLUED_SUFFIXES) + "|" + old).search
+    if tok.infix_finditer is not None:
+        old = tok.infix_finditer.__self__.pattern
+        tok.infix_finditer = re.compile("|".join(_GLUED_INFIXES) + "|" + old).finditer
+    nlp.meta["toolkit_tokenizer"] = TOKENIZER_PATCH
+    return nlp
+
+
 @lru_cache(maxsize=8)
 def _load(name: str, exclude: tuple[str, ...]):
     import spacy
 
-    return spacy.load(name, exclude=list(exclude))
+    return _split_glued_breaks(spacy.load(name, exclude=list(exclude)))
 
 
 def load_model(name: str | None = None, *, exclude: Sequence[str] = ()):
     """Load a spaCy pipeline by package name or path; by default the small English model.
 
     Never downloads anything: a missing model raises :class:`ModelNotFound` saying what to
-    install. Loaded pipelines are memoised per (name, exclude).
+    install. Loaded pipelines are memoised per (name, exclude). The tokenizer gets the
+    toolkit's rules for sentence ends the scraper glued to the next word with "-".
     """
     import spacy.util
 
@@ -75,7 +109,9 @@ def model_id(nlp) -> str:
 
     meta = nlp.meta
     name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}"
-    return f"{name}-{meta.get('version', '0')}-spacy{spacy.__version__}-{'+'.join(nlp.pipe_names) or 'tokenizer'}"
+    patch = f"-{meta['toolkit_tokenizer']}" if meta.get("toolkit_tokenizer") else ""
+    return (f"{name}-{meta.get('version', '0')}-spacy{spacy.__version__}-{'+'.join(nlp.pipe_names) or 'tokenizer'}"
+            f"{patch}")
 
 
 @lru_cache(maxsize=16)
@@ -95,7 +131,7 @@ def model_key(name: str | None = None, exclude: tuple[str, ...] = ()) -> str:
         meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
         pipes = [p for p in meta.get("pipeline", []) if p not in meta.get("disabled", []) and p not in exclude]
         return (f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
-                f"-spacy{spacy.__version__}-{'+'.join(pipes) or 'tokenizer'}")
+                f"-spacy{spacy.__version__}-{'+'.join(pipes) or 'tokenizer'}-{TOKENIZER_PATCH}")
     return model_id(load_model(name, exclude=exclude))  # raises ModelNotFound with the fix
 
 

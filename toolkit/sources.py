@@ -521,8 +521,8 @@ def _given_names() -> dict[str, str]:
 def _person_ents(doc) -> list:
     """The Doc's PERSON entities, plus ORG spans that are people's names the small model
     mislabelled: two or more capitalised proper nouns with no organisation word, starting with
-    a common given name ("Nikki Haley") or right after a role noun ("spokesman Major-General
-    Igor Konashenkov")."""
+    a common given name ("Nikki Haley"), right after a role noun ("spokesman Major-General
+    Igor Konashenkov") or with one in apposition ("Sunder Katwala, director of …")."""
     out = []
     for e in doc.ents:
         if e.label_ == "PERSON":
@@ -551,7 +551,8 @@ def _misread_person(ent) -> bool:
     doc = ent.doc
     return len(names) >= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in ORG_NOUNS
                                    and t.lower_ not in MEDIA_NOUNS and not _is_media_name(t.text) for t in names) and \
-        (names[0].lower_ in _given_names() or ent.start > 0 and doc[ent.start - 1].lower_ in ROLE_NOUNS)
+        (names[0].lower_ in _given_names() or ent.start > 0 and doc[ent.start - 1].lower_ in ROLE_NOUNS
+         or any(c.dep_ == "appos" and c.i >= ent.end and c.lower_ in ROLE_NOUNS for c in ent.root.children))
 
 
 #: a description may use a broader role than the one the person was introduced with
@@ -688,6 +689,15 @@ def _roles_of(toks, head) -> str:
     return seen[0] if seen else ""
 
 
+def _under_prep(t, head) -> bool:
+    """Whether ``t`` hangs from ``head`` through a preposition ("envoy to NATO"), not as part
+    of a name after it ("spokesman John Kirby")."""
+    path = [t, *t.ancestors]
+    if head not in path:
+        return False
+    return any(x.dep_ == "prep" for x in path[:path.index(head)])
+
+
 def _text(doc, toks) -> str:
     return doc[toks[0].i: toks[-1].i + 1].text if toks else ""
 
@@ -778,6 +788,19 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         if named is not None:
             return Speaker(mention, _full_name(state, named.text), "person", role, start)
 
+    for acl in (c for c in head.children if c.dep_ == "acl" and c.lemma_ in ("name", "call") and c.i > head.i):
+        # "a young woman named Cindy said": the name the description is given
+        named = next((e for e in state.person_ents for c in acl.children
+                      if c.dep_ in ("oprd", "dobj") and e.start <= c.i < e.end), None)
+        if named is not None:
+            return Speaker(mention, _full_name(state, named.text), "person", role, start)
+
+    if low in ("another", "others") and len(toks) == 1:
+        # "One vet wrote: … Another tweeted:": one more of the unnamed sources just quoted
+        last = next((sp for sp in reversed(state.history[-3:]) if sp.name), None)
+        if last is not None and (last.type == "anonymous" or last.type == "unknown"
+                                 and not any(w[:1].isupper() for w in last.name.split()[1:])):
+            return Speaker(mention, last.name, last.type, last.role or role, start)
     # indefinite pronouns ("someone has written", "one witness"): an unnamed source as described
     if low in _INDEFINITE and len(toks) <= 2:
         return Speaker(mention, low, "anonymous", role, start)
@@ -885,8 +908,9 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             last = next((sp for sp in reversed(state.history[-3:]) if sp.name), None)
             if last is not None and last.type == "anonymous" and low in last.name.lower().split():
                 return Speaker(mention, last.name, last.type, last.role or role, start)
-        if definite and not plural and not any(t.pos_ == "PROPN" and t.i > head.i for t in toks):
-            # "the deceased man's sister", "the general": the person the article describes so
+        if definite and not plural and not any(t.pos_ == "PROPN" and t.i > head.i and not _under_prep(t, head) for t in toks):
+            # "the deceased man's sister", "the general", "Russia's envoy to NATO": the person
+            # the article describes so
             name = _described_person(state, toks, head)
             if name:
                 return Speaker(mention, name, "person", role or low, start)
@@ -1048,8 +1072,8 @@ def _described_org(state: _DocState, head, before: int) -> str:
     return ""
 
 
-_ACRONYM_GLUE = frozenset("of and for on the in de du des la al".split())
-#: capitalised words, possibly joined by the lower-case words of _ACRONYM_GLUE
+_ACRONYM_GLUE = frozenset("of and for on the in de du des la al &".split())
+#: capitalised words, possibly joined by the lower-case words of _ACRONYM_GLUE or "&"
 _CAPITALISED_NAME = re.compile(r"\b[A-Z][\w\-']*(?:\s+(?:(?:" + "|".join(sorted(_ACRONYM_GLUE)) + r")\s+)*[A-Z][\w\-']*)+")
 
 
