@@ -423,8 +423,6 @@ def _person_index(doc, text: str, person_ents: list) -> tuple[dict, dict]:
     persons: dict[str, str] = {}
     roles: dict[str, str] = {}
     for ent in person_ents:
-        if _GLUED_PRON.search(ent.text):
-            continue
         i0 = ent.start
         while i0 - 1 >= 0 and doc[i0 - 1].pos_ == "PROPN" and re.fullmatch(r"[A-Z][a-z][\w'\-]*", doc[i0 - 1].text) and \
                 doc[i0 - 1].lower_ not in TITLES | ROLE_NOUNS | _OFFICE_WORDS and doc[i0 - 1].ent_type_ in ("", "PERSON"):  # not "Sunday"
@@ -483,7 +481,7 @@ def _descriptions(state: "_DocState") -> list[tuple[int, str, frozenset]]:
         return _desc_words(t for t in toks if t.ent_type_ != "PERSON")
 
     for ent in state.person_ents:
-        if _GLUED_PRON.search(ent.text) or not _namelike(ent):
+        if not _namelike(ent):
             continue
         name = _full_name(state, _ent_text(state, ent))
         if not name[:1].isupper():
@@ -706,8 +704,6 @@ def _in_quotes(state: _DocState, pos: int) -> bool:
     return any(a <= pos < b for a, b in state.quote_spans)
 
 
-#: a pronoun glued to the previous sentence end by the scraper ("#FindKatrinaGirl.-He")
-_GLUED_PRON = re.compile(r"[.,;:!?]-(he|she|they|it)$", re.I)
 
 
 _INDEFINITE = frozenset("someone somebody anyone anybody everyone everybody nobody".split())
@@ -755,6 +751,16 @@ def _subject_person_before(state: _DocState, start: int, *, window: int = 600) -
     return _full_name(state, _ent_text(state, named)) if named is not None else ""
 
 
+def _unnamed_going_on(state: _DocState) -> Speaker | None:
+    """The last named speaker of the three before, if the article did not name it but described
+    it ("a senior official", "One vet"): a later "The official" / "Another" goes on with it."""
+    last = next((sp for sp in reversed(state.history[-3:]) if sp.name), None)
+    if last is not None and (last.type == "anonymous" or last.type == "unknown"
+                             and not any(w[:1].isupper() for w in last.name.split()[1:])):
+        return last
+    return None
+
+
 def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
     """Resolve a subject / by-phrase / according-to mention to a speaker."""
     doc = state.doc
@@ -797,9 +803,8 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
 
     if low in ("another", "others") and len(toks) == 1:
         # "One vet wrote: … Another tweeted:": one more of the unnamed sources just quoted
-        last = next((sp for sp in reversed(state.history[-3:]) if sp.name), None)
-        if last is not None and (last.type == "anonymous" or last.type == "unknown"
-                                 and not any(w[:1].isupper() for w in last.name.split()[1:])):
+        last = _unnamed_going_on(state)
+        if last is not None:
             return Speaker(mention, last.name, last.type, last.role or role, start)
     # indefinite pronouns ("someone has written", "one witness"): an unnamed source as described
     if low in _INDEFINITE and len(toks) <= 2:
@@ -807,9 +812,6 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
     # pronouns: the nearest earlier subject of the right kind, else the last compatible speaker
     if head.pos_ == "PRON" and len(toks) <= 2 or (low in PRONOUNS_PERSON | PRONOUNS_GROUP and len(toks) == 1):
         return _resolve_pronoun(state, head, mention, role, start, at)
-    glued = _GLUED_PRON.search(head.text) if len(toks) == 1 or head.pos_ == "PROPN" else None
-    if glued:  # the scraper glued a sentence end to the pronoun: "#FindKatrinaGirl.-He"
-        return _resolve_pronoun(state, head, glued.group(1), role, start, at, low=glued.group(1).lower())
 
     if len(toks) == 1 and head.text[:1].isupper() and not head.ent_type_ and head.pos_ in ("NOUN", "PROPN", "VERB"):
         # a surname the parse took for a common noun ("Sessions said"): the person named in full
@@ -905,7 +907,7 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         plural = head.tag_ in ("NNS", "NNPS")
         if definite and not plural and det and det[0].lower_ == "the" and len(words) <= 2:
             # "A senior official said … The official said": the unnamed source goes on
-            last = next((sp for sp in reversed(state.history[-3:]) if sp.name), None)
+            last = _unnamed_going_on(state)
             if last is not None and last.type == "anonymous" and low in last.name.lower().split():
                 return Speaker(mention, last.name, last.type, last.role or role, start)
         if definite and not plural and not any(t.pos_ == "PROPN" and t.i > head.i and not _under_prep(t, head) for t in toks):
@@ -1159,7 +1161,7 @@ def _named_after_lead(state: _DocState, start: int, *, titled: bool = True):
             continue
         seen.add(key)
         if titled:
-            return e if _titled(e) and not _GLUED_PRON.search(e.text) and _namelike(e) else None
+            return e if _titled(e) and _namelike(e) else None
         # a relative: the first new person who does something ("Jane Doe said"), not the one
         # the description relates them to ("the slaying of John Doe")
         r = e.root.head if e.root.dep_ in ("appos", "compound") else e.root
@@ -1383,7 +1385,7 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
         # people named inside what an earlier source said ("Ahmed said Ali's unit …") are not
         # candidates: a following "he told" goes on with the source
         cands = [e for e in state.person_ents if e.end_char <= start and start - e.end_char < 600
-                 and not _in_quotes(state, e.start_char) and not _GLUED_PRON.search(e.text) and fits(e.text)
+                 and not _in_quotes(state, e.start_char) and fits(e.text)
                  and not _in_persons_content(state, e, fits)]
         subj = [e for e in cands if e.root.dep_ in ("nsubj", "nsubjpass") or e.root.head.dep_ in ("nsubj",) and e.root.dep_ in ("compound", "appos")]
         last_sp = next((sp for sp in reversed(state.history) if sp.type in ("person", "anonymous") and sp.name
@@ -1604,7 +1606,7 @@ def _is_cue(tok, *, quote: bool) -> bool:
             return False
     lem = tok.lemma_.lower()
     if lem in ("go",):
-        return quote and tok.i + 1 < len(tok.doc) and _GLUED_ON.fullmatch(tok.doc[tok.i + 1].lower_) is not None
+        return quote and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "on"
     if lem == "point":
         return any(c.lower_ == "out" for c in tok.children)
     if lem == "make":
@@ -1619,7 +1621,6 @@ def _is_cue(tok, *, quote: bool) -> bool:
 #: cues of a closing "…, as X said." clause
 _AS_CUES = frozenset("say note point write explain argue observe remark report state tell stress emphasise emphasize "
                      "add put".split())
-_GLUED_ON = re.compile(r"on[.,;:!?\-\u2014]*")
 
 
 def _closing_cue(tok) -> bool:
@@ -1628,8 +1629,6 @@ def _closing_cue(tok) -> bool:
     if _glued_lemma(tok) or tok.lemma_.lower() not in ("go", "continue") or not _is_cue(tok, quote=True):
         return False
     k = tok.i + (2 if tok.lemma_.lower() == "go" else 1)
-    if k - 1 < len(tok.doc) and tok.doc[k - 1].text[-1:] in ".-!;":  # "went on.-" in one token
-        k -= 1
     return k < len(tok.doc) and tok.doc[k].text[-1:] in ".-!;" and any(
         x.text == "," for x in tok.doc[max(0, tok.i - 8): tok.i])
 
@@ -1770,8 +1769,8 @@ def _can_speak(subj, cue) -> bool:
     if not (subj.pos_ == "NOUN" and subj.head.i == cue.i and subj.dep_ == "nsubj" and cue.lemma_.lower() in _SPEECH_CUES):
         return False
     # "a proposal dismissed by Haley, US ambassador to the UN,-who said": a relative pronoun the
-    # tokenizer glued to the noun before it hides the real subject
-    return not any(re.search(r"(?:^|\W)(?:who|which)$", x.lower_) for x in subj.doc[subj.i + 1: cue.i])
+    # parse did not attach hides the real subject
+    return not any(x.lower_ in ("who", "which") for x in subj.doc[subj.i + 1: cue.i])
 
 
 _WH = frozenset("what which who whom whose how when where why whether if".split())
@@ -2423,10 +2422,10 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
     return rows
 
 
-# An interview printed as questions and answers whose bold question labels the scraper dropped:
-# "DW: <question>? Martin Kobler: <answer> <question>? <answer> …" (Deutsche Welle, Al Jazeera)
 #: the link an embedded post ends with: its picture or the post's own short link
 _POST_LINK = re.compile(r"(?:\bpic\.twitter\.com|https?://t\.co)/\S+")
+# An interview printed as questions and answers whose bold question labels the scraper dropped:
+# "DW: <question>? Martin Kobler: <answer> <question>? <answer> …" (Deutsche Welle, Al Jazeera)
 _INTERVIEWER = re.compile(r"(?:^|(?<=[.?!\"\u201d] ))(?:DW|Deutsche Welle|Al Jazeera|Q):\s+")
 _ANSWER_LABEL = re.compile(r"(?<=[?.!\"\u201d])[ \-]{1,3}((?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?[A-Z][^\s:?.!]{1,30}"
                            r"(?:[ \-][A-Z][^\s:?.!]{0,30}){0,3}):\s+(?=\S)")
