@@ -907,26 +907,27 @@ def test_gold_regression(gold_run):
 
 
 #: The held-out sets (``split=heldout…``, ``heldout….jsonl``): each was scored blind once, with the code of its
-#: day; sets 1-15 were then used for development, set 16 not at all (README). Sets 12-16 come from
+#: day; sets 1-16 were then used for development, set 17 not at all (README). Sets 12-17 come from
 #: outside the case study.
 #: The floors are the final code's figures: (articles, floors).
 HELDOUT_FLOORS = {
     "heldout": (15, {"f1": 0.91, "direct_f1": 0.93, "speaker_accuracy": 0.92, "e2e_f1": 0.84}),
     "heldout2": (14, {"f1": 0.87, "direct_f1": 0.94, "speaker_accuracy": 0.93, "e2e_f1": 0.81}),
     "heldout3": (12, {"f1": 0.92, "direct_f1": 0.98, "speaker_accuracy": 0.89, "e2e_f1": 0.82}),
-    "heldout4": (12, {"f1": 0.96, "direct_f1": 0.92, "speaker_accuracy": 0.91, "e2e_f1": 0.87}),
+    "heldout4": (12, {"f1": 0.96, "direct_f1": 0.92, "speaker_accuracy": 0.92, "e2e_f1": 0.88}),
     "heldout5": (14, {"f1": 0.92, "direct_f1": 0.98, "speaker_accuracy": 0.93, "e2e_f1": 0.86}),
     "heldout6": (16, {"f1": 0.90, "direct_f1": 0.89, "speaker_accuracy": 0.85, "e2e_f1": 0.77}),
-    "heldout7": (15, {"f1": 0.91, "direct_f1": 0.95, "speaker_accuracy": 0.94, "e2e_f1": 0.85}),
-    "heldout8": (16, {"f1": 0.94, "direct_f1": 0.94, "speaker_accuracy": 0.90, "e2e_f1": 0.85}),
-    "heldout9": (20, {"f1": 0.93, "direct_f1": 0.97, "speaker_accuracy": 0.90, "e2e_f1": 0.84}),
-    "heldout10": (15, {"f1": 0.92, "direct_f1": 0.95, "speaker_accuracy": 0.85, "e2e_f1": 0.78}),
+    "heldout7": (15, {"f1": 0.91, "direct_f1": 0.95, "speaker_accuracy": 0.96, "e2e_f1": 0.88}),
+    "heldout8": (16, {"f1": 0.94, "direct_f1": 0.94, "speaker_accuracy": 0.91, "e2e_f1": 0.86}),
+    "heldout9": (20, {"f1": 0.93, "direct_f1": 0.97, "speaker_accuracy": 0.92, "e2e_f1": 0.86}),
+    "heldout10": (15, {"f1": 0.92, "direct_f1": 0.95, "speaker_accuracy": 0.85, "e2e_f1": 0.79}),
     "heldout11": (12, {"f1": 0.90, "direct_f1": 0.93, "speaker_accuracy": 0.90, "e2e_f1": 0.81}),
     "heldout12": (18, {"f1": 0.95, "direct_f1": 0.96, "speaker_accuracy": 0.84, "e2e_f1": 0.80}),
     "heldout13": (18, {"f1": 0.90, "direct_f1": 0.98, "speaker_accuracy": 0.89, "e2e_f1": 0.81}),
     "heldout14": (18, {"f1": 0.94, "direct_f1": 0.90, "speaker_accuracy": 0.90, "e2e_f1": 0.85}),
-    "heldout15": (18, {"f1": 0.86, "direct_f1": 0.94, "speaker_accuracy": 0.88, "e2e_f1": 0.76}),
-    "heldout16": (18, {"f1": 0.89, "direct_f1": 0.95, "speaker_accuracy": 0.88, "e2e_f1": 0.78}),
+    "heldout15": (18, {"f1": 0.86, "direct_f1": 0.94, "speaker_accuracy": 0.93, "e2e_f1": 0.81}),
+    "heldout16": (18, {"f1": 0.89, "direct_f1": 0.95, "speaker_accuracy": 0.88, "e2e_f1": 0.79}),
+    "heldout17": (18, {"f1": 0.89, "direct_f1": 0.90, "speaker_accuracy": 0.92, "e2e_f1": 0.83}),
 }
 
 
@@ -1165,14 +1166,78 @@ def test_another_continues_the_unnamed_sources(run):
     assert "veteran" in first and second == first
 
 
-def test_role_description_with_a_prepositional_phrase_names_the_person(run):
-    rows = run("Russia's Permanent Representative to NATO Alexander Grushko said on Thursday that dialogue was useful. "
-               "Russia is reinforcing its forces in the south, Russia's permanent representative to NATO explained: "
-               '"We have already taken additional response steps to reinforce our forces."')
-    assert one(rows, kind="direct")["speaker_name"] == "Alexander Grushko"
+@pytest.mark.parametrize("text, name", [
+    # a role description with a prepositional phrase names the person so introduced
+    ("Russia's Permanent Representative to NATO Alexander Grushko said on Thursday that dialogue was useful. "
+     "Russia is reinforcing its forces in the south, Russia's permanent representative to NATO explained: "
+     '"We have already taken additional response steps to reinforce our forces."', "Alexander Grushko"),
+    # "our correspondent" is the reporter the outlet credits by name
+    ("Al Jazeera's Samir Haddad, reporting from the border, said hundreds of families had crossed overnight. "
+     'Aid groups have asked for more tents. "The queues at the crossing are longer than yesterday," '
+     "our correspondent said.", "Samir Haddad"),
+])
+def test_description_of_the_quoted_speaker_names_the_person(run, text, name):
+    assert one(run(text), kind="direct")["speaker_name"] == name
 
 
 def test_acronym_of_a_name_written_with_an_ampersand(run):
     rows = run("The units were deemed unfit by the Health Information & Quality Authority. "
                "HIQA said in a statement that the units would close within a month.")
     assert one(rows)["speaker_name"] == "Health Information & Quality Authority"
+
+
+@pytest.mark.parametrize("text, name", [
+    # a common noun right before a name describes it, also for the participle's quotation
+    ("The singer was remembered across the industry. The novelist Hannah Roe noted that he had outlived most "
+     'of his peers, tweeting: "He taught all of us how to write a chorus that nobody forgets."', "Hannah Roe"),
+    # "the head of" an organisation is its president, named after the description
+    ('Three aid workers were killed on Tuesday. The head of the ICRC called the attack "an outrage against '
+     'humanity". "They were simply doing their job," ICRC President Anna Lind said.', "Anna Lind"),
+])
+def test_description_is_the_person_it_names(run, text, name):
+    assert {r["speaker_name"] for r in run(text)} == {name}
+
+
+def test_impersonal_it_is_adjective_to_say_is_no_attribution(run):
+    rows = run("Marta Kowal told reporters that she backed the plan, but said it was too early to say whether "
+               "it would pass. It is fair to say that the vote will be close.")
+    assert [(r["speaker_name"], r["content"]) for r in rows] == [
+        ("Marta Kowal", "she backed the plan"),
+        ("Marta Kowal", "it was too early to say whether it would pass")]
+
+
+def test_infinitive_cue_under_an_eager_adjective_has_the_subject_of_be(run):
+    rows = run("Finance Minister Ola Berg defended the budget. She was quick to point out that spending on "
+               "schools would rise. She was unable to say when the cuts would end.")
+    assert [(r["speaker_name"], r["content"]) for r in rows] == [("Ola Berg", "spending on schools would rise")]
+
+
+def test_who_after_a_prepositional_phrase_is_the_person_it_hangs_from(run):
+    # the parse hangs "who said" on "party"; the speaker is the source, not the party
+    rows = run("A source close to the leadership of the party who said the vote would be delayed asked not to be named.")
+    r = one(rows)
+    assert r["speaker_type"] == "anonymous" and r["speaker_name"].startswith("source close to the leadership")
+
+
+def test_the_official_goes_on_with_the_unnamed_official_not_a_name_in_the_content(run):
+    rows = run("Dana Holt, the deputy chief of staff, will leave the White House. A senior White House official "
+               'insisted that Holt was "not being pushed out." The official said Holt wanted to help from outside. '
+               '"It was a joint decision," the White House official said. "She will be missed," said one senior '
+               "White House official.")
+    assert len(rows) == 4 and {r["speaker_name"] for r in rows} == {"senior White House official"}
+    assert {r["speaker_type"] for r in rows} == {"anonymous"}
+
+
+def test_name_after_a_long_title_the_model_does_not_tag(run):
+    rows = run("Chief of the General Staff's Main Operations Department Lieutenant-General Pavel Orlov-Sedin said "
+               "on Tuesday that the bombers had flown 36 missions.")
+    r = one(rows)
+    assert r["speaker_type"] == "person" and r["speaker_name"].endswith("Orlov-Sedin")
+    assert "Department" not in r["speaker_name"]
+
+
+def test_pronoun_after_a_described_speaker_is_that_speaker(run):
+    rows = run('A young woman named Cindy said she would vote for the Greens. "Why should we wait?" Cindy asked. '
+               "Outside the town hall, an older man named Albert said he thought the Liberals would win. He said that "
+               "the prime minister had done well in the debate. He also said he did not expect a coalition before summer.")
+    assert [r["speaker_name"] for r in rows] == ["Cindy", "Cindy", "Albert", "Albert", "Albert"]

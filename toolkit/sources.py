@@ -437,7 +437,9 @@ def _person_index(doc, text: str, person_ents: list) -> tuple[dict, dict]:
         left = [t for t in doc[max(0, ent.start - 4): ent.start]]
         for k, t in enumerate(left):
             # "then Prime Minister X", "Vice President Y": not who "the prime minister"/"the president" is
-            if t.lower_ in ROLE_NOUNS and not any(_stem(x.lower_) in _OTHER_ROLE for x in left[:k]):
+            # and no verb between: "A senior official insisted that Walsh …" does not make Walsh "the official"
+            if t.lower_ in ROLE_NOUNS and not any(_stem(x.lower_) in _OTHER_ROLE for x in left[:k]) and \
+                    not any(x.pos_ in ("VERB", "AUX", "SCONJ", "PRON") or x.lower_ == "that" for x in left[k + 1:]):
                 roles.setdefault(t.lower_, name)
         root = ent.root
         for ch in root.children:
@@ -559,6 +561,7 @@ _BROADER_ROLES = tuple((_stem(broad), [frozenset(_stem(w) for w in n.split()) fo
     ("diplomat", "ambassador,envoy,foreign minister,foreign secretary,secretary of state"),
     ("leader", "president,prime minister,premier,chancellor,king,emir"),
     ("commander", "general,gen,colonel,col,admiral,brigadier"),
+    ("head", "president,chairman,chairwoman,chair,director,chief,ceo"),
 ))  # not "official": "the official" mostly goes on with an unnamed official
 
 #: words that make a role another one ("vice president", "deputy minister", "former president")
@@ -590,6 +593,18 @@ def _described_person(state: "_DocState", toks, head) -> str:
         return before[-1]
     after = [n for pos, n, desc in fits if pos > start and len(want & desc) >= 2]
     return after[0] if after else ""
+
+
+def _own_reporter(state: "_DocState") -> str:
+    """The one person the article credits to a news outlet by a possessive ("Al Jazeera's
+    Stefanie Dekker"), or ""."""
+    doc, names = state.doc, set()
+    for e in state.person_ents:
+        k = e.start
+        if k >= 2 and doc[k - 1].lower_ in ("'s", "\u2019s") and any(
+                _is_media_name(doc[j: k - 1].text) for j in range(max(0, k - 4), k - 1)):
+            names.add(_full_name(state, _ent_text(state, e)))
+    return names.pop() if len(names) == 1 else ""
 
 
 def _introduced_after(state: "_DocState", start: int, role: str, *, window: int = 300) -> str:
@@ -685,6 +700,22 @@ def _roles_of(toks, head) -> str:
     if "deputy" in seen and len(seen) > 1:
         seen = ["deputy " + next(r for r in seen if r != "deputy")] + [r for r in seen if r != "deputy"][1:]
     return seen[0] if seen else ""
+
+
+def _titled_tail(toks) -> list:
+    """The capitalised words that end a mention right after a title ("… Lieutenant-General
+    Sergey-Rudskoi"), or []."""
+    tail = []
+    for x in reversed(toks):
+        if x.text == "-" and tail or x.pos_ == "PROPN" and x.text[:1].isupper() and not _is_title(x.text) \
+                and x.lower_ not in ROLE_NOUNS | ORG_NOUNS:
+            tail.insert(0, x)
+            continue
+        break
+    while tail and tail[0].text == "-":
+        tail.pop(0)
+    k = tail[0].i - 1 if tail else -1
+    return tail if k >= toks[0].i and _is_title(toks[0].doc[k].text) else []
 
 
 def _under_prep(t, head) -> bool:
@@ -835,8 +866,15 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
 
     named_appos = [e for c in head.children if c.dep_ == "appos" for e in state.person_ents
                    if e.start <= c.i < e.end and _namelike(e)]
-    if named_appos and (low in ROLE_NOUNS or head.pos_ == "PROPN" and any(t.lower_ in ROLE_NOUNS for t in toks)):
-        # "Russian Deputy Foreign Minister, Gennady Gatilov, told": the name in apposition
+    if named_appos and (low in ROLE_NOUNS or head.pos_ == "PROPN" and any(t.lower_ in ROLE_NOUNS for t in toks)
+                        or head.pos_ == "NOUN" and named_appos[0].start == head.i + 1):
+        # "Russian Deputy Foreign Minister, Gennady Gatilov, told": the name in apposition; any
+        # common noun right before a name is its description ("The novelist Stephen King"), and
+        # says what it names ("the activist group Syrian Observatory …", "the website Marine Insight")
+        if low in MEDIA_NOUNS or head.lemma_ in MEDIA_NOUNS:
+            return Speaker(mention, _clean_org(_ent_text(state, named_appos[0])), "media", role, start)
+        if low in ORG_NOUNS or head.lemma_ in ORG_NOUNS:
+            return Speaker(mention, _clean_org(_ent_text(state, named_appos[0])), "organization", role, start)
         return Speaker(mention, _full_name(state, _ent_text(state, named_appos[0])), "person", role, start)
     if head.pos_ == "PROPN" and any(t.lower_ in ROLE_NOUNS for t in toks if t.i < head.i) and head.ent_type_ not in ("ORG",) \
             and not (low in ROLE_NOUNS or _is_title(head.text)):  # "the Prime Minister" is a description, not a name
@@ -849,7 +887,8 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
 
     det = [t for t in toks if t.dep_ == "det"]
     definite = (bool(det) and det[0].lower_ in ("the", "this", "that")) or any(t.dep_ == "poss" for t in toks) or \
-        not det and head.tag_ in ("NN", "NNP") and low in ROLE_NOUNS  # wire style: "Russian envoy said"
+        not det and head.tag_ in ("NN", "NNP") and low in ROLE_NOUNS and \
+        not any(t.dep_ == "nummod" for t in toks)  # wire style: "Russian envoy said"; not "one senior official"
     words = [t for t in toks if t.dep_ != "det" and not t.is_punct]
     desc = _strip_poss_pron(_strip_det(mention))
     if desc and words and words[0].pos_ != "PROPN" and not words[0].ent_type_:
@@ -894,6 +933,11 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                     return Speaker(mention, sp.name, sp.type, sp.role, start)
         return Speaker(mention, desc, "unknown", role, start)
 
+    if low in ("correspondent", "reporter") and any(t.lower_ == "our" for t in toks):
+        # "our correspondent said": the outlet's own reporter ("Al Jazeera's Stefanie Dekker, reporting from …")
+        name = _own_reporter(state)
+        if name:
+            return Speaker(mention, name, "person", low, start)
     ent_types = {t.ent_type_ for t in toks}
     described_media = head.pos_ == "PROPN" and any(t.lower_ in MEDIA_NOUNS and t.i < head.i for t in toks)
     if _is_media_name(desc) or described_media or low in MEDIA_NOUNS or head.lemma_ in MEDIA_NOUNS or (
@@ -905,11 +949,18 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
     # role descriptions: "the spokesman", "the Russian diplomat", "the former vice president"
     if low in ANON_NOUNS or head.lemma_ in ANON_NOUNS or low in ROLE_NOUNS:
         plural = head.tag_ in ("NNS", "NNPS")
-        if definite and not plural and det and det[0].lower_ == "the" and len(words) <= 2:
-            # "A senior official said … The official said": the unnamed source goes on
-            last = _unnamed_going_on(state)
-            if last is not None and last.type == "anonymous" and low in last.name.lower().split():
-                return Speaker(mention, last.name, last.type, last.role or role, start)
+        if definite and not plural and det and det[0].lower_ == "the":
+            # "A senior White House official said … The (White House) official said": the unnamed
+            # source goes on, if one of the last three speakers is so described and no named
+            # person spoke since (who may be "the analyst"), unless the words match it closely
+            # ("a senior US official" … the President … "The US official"); two or more matching
+            # words find it anywhere before ("The senior White House official")
+            mods = {t.lower_ for t in words if t != head}
+            for sp in reversed(state.history if len(mods) >= 2 else state.history[-3:]):
+                if sp.type == "person" and not mods:
+                    break
+                if sp.type == "anonymous" and low in sp.name.lower().split() and mods <= set(sp.name.lower().split()):
+                    return Speaker(mention, sp.name, sp.type, sp.role or role, start)
         if definite and not plural and not any(t.pos_ == "PROPN" and t.i > head.i and not _under_prep(t, head) for t in toks):
             # "the deceased man's sister", "the general", "Russia's envoy to NATO": the person
             # the article describes so
@@ -963,8 +1014,12 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             named = _introduced_after(state, start, _stem(head.lower_))
             if named:
                 return Speaker(mention, named, "person", role or low, start)
-        name = desc
-        return Speaker(mention, name, "anonymous", role or (low if low in ROLE_NOUNS else ""), start)
+        tail = _titled_tail(toks)
+        if tail and tail[0].i > head.i:
+            # "Chief of the … Department Lieutenant-General Sergey-Rudskoi said": a name after a
+            # title ends the phrase even when the NER found no person in it
+            return Speaker(mention, _full_name(state, _text(doc, tail)), "person", role or low, start)
+        return Speaker(mention, desc, "anonymous", role or (low if low in ROLE_NOUNS else ""), start)
 
     aged = definite and not persons and re.search(r"\b\d+\s*-?\s*years?\s*-?\s*old\b", mention, re.I) or \
         low == "old" and re.search(r"\b(?:the|this)\s+\d+\s*-\s*years?\s*-\s*$", state.text[max(0, head.idx - 30): head.idx], re.I)
@@ -1411,10 +1466,15 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
         if subj:
             e = subj[-1]
             pick = Speaker(mention, _full_name(state, _ent_text(state, e)), "person", role, start)
-            if last_sp is not None and last_sp.start > e.end_char and last_sp.type == "anonymous":
+            if last_sp is not None and last_sp.start > e.end_char and (
+                    last_sp.type == "anonymous" or last_sp.mention.split()[0].lower() in _NOT_NAMED
+                    and not same_name(last_sp.name, pick.name)):
+                # a source spoke since that the article described, unnamed or by pronoun ("an older
+                # man named Albert said … He said … He also said")
                 pick = None
         if pick is None and last_sp is not None:
-            pick = Speaker(mention, last_sp.name, last_sp.type, last_sp.role or role, start)
+            name = _full_name(state, last_sp.name) if last_sp.type == "person" else last_sp.name
+            pick = Speaker(mention, name, last_sp.type, last_sp.role or role, start)
         if pick is None and cands:
             pick = Speaker(mention, _full_name(state, _ent_text(state, cands[-1])), "person", role, start)
         return pick or Speaker(mention, "", "unknown", role, start)
@@ -1440,6 +1500,10 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
         typ = "media" if _is_media_name(e.text) else "organization"
         return Speaker(mention, _clean_org(e.text), typ, role, start)
     return Speaker(mention, "", "unknown", role, start)
+
+
+#: first words of a speaker mention that is not a name
+_NOT_NAMED = frozenset("a an the one he she his her".split())
 
 
 def _described_subject(state: _DocState, pron, fits) -> Speaker | None:
@@ -1499,7 +1563,7 @@ def _has_proper(words) -> bool:
 
 
 def _strip_det(s: str) -> str:
-    return re.sub(r"^(?:the|a|an|some|several|two|three|many|multiple)\s+", "", s.strip(), flags=re.I)
+    return re.sub(r"^(?:the|a|an|some|several|two|three|many|multiple|one(?!\s+of\b))\s+", "", s.strip(), flags=re.I)
 
 
 def _clean_org(s: str) -> str:
@@ -1633,6 +1697,11 @@ def _closing_cue(tok) -> bool:
         x.text == "," for x in tok.doc[max(0, tok.i - 8): tok.i])
 
 
+#: adjectives under which an infinitive cue is said ("was quick to point out"), unlike
+#: "unable to say", "reluctant to confirm"
+_EAGER = frozenset("quick keen careful eager happy pleased proud glad willing ready anxious swift".split())
+
+
 def _subject_of(tok, lo: int, hi: int):
     """nsubj of a cue, climbing through participles/conjuncts/xcomps (saying, adding, and told …).
 
@@ -1661,7 +1730,9 @@ def _subject_of(tok, lo: int, hi: int):
                     r = t
                     while r.dep_ != "relcl" and r.head != r:
                         r = r.head
-                    return r.head if r.dep_ == "relcl" else None
+                    if r.dep_ != "relcl":
+                        return None
+                    return _person_antecedent(r.head) if ch.lower_ == "who" else r.head
                 return ch
         for ch in t.children:  # passive with agent: "was told by X"
             if ch.dep_ == "agent":
@@ -1674,6 +1745,10 @@ def _subject_of(tok, lo: int, hi: int):
                 return obj
         if t.dep_ == "relcl" and t != tok:
             return t.head
+        if t.dep_ == "xcomp" and t.head.dep_ == "acomp" and t.head.lemma_.lower() in _EAGER:
+            t = t.head.head  # "She was quick to point out that …": the subject of "was"
+            seen += 1
+            continue
         if t.dep_ in ("advcl", "conj", "xcomp", "parataxis", "acl", "relcl") and t.head != t:
             if t.dep_ == "relcl":
                 return None
@@ -1687,6 +1762,21 @@ def _subject_of(tok, lo: int, hi: int):
             continue
         break
     return None
+
+
+def _person_antecedent(tok):
+    """The antecedent of "who": the parse may hang the clause on the last noun of a prepositional
+    phrase ("A source familiar with the workings of the White House who called …"); "who"
+    means the person the phrase hangs from."""
+    x = tok
+    for _ in range(6):
+        if x.ent_type_ in ("PERSON", "NORP") or x.lower_ in ANON_NOUNS | ROLE_NOUNS | PRONOUNS_PERSON \
+                or x.lemma_.lower() in ANON_NOUNS:
+            return x
+        if x.dep_ not in ("pobj", "prep", "amod", "acl") or x.head == x:
+            break
+        x = x.head
+    return tok
 
 
 def _adjacent_person(cue, subj):
@@ -2089,6 +2179,8 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             continue  # hypothetical: "could argue that"
         if t.dep_ == "xcomp" and t.head.lemma_.lower() in _NOT_YET:
             continue  # "Leaders are expected to declare that …": not said yet
+        if _impersonal_infinitive(t):
+            continue  # "it is fair to say that …", "too early to say whether …": nobody says it
         k = sent_of(t.idx)
         ss, se = sents[k]
         lo, hi = sent_tokens(k)
@@ -2532,6 +2624,16 @@ def _characterises(t, q: Quote) -> bool:
                 break
             a = a.head
     return False
+
+
+def _impersonal_infinitive(tok) -> bool:
+    """An infinitive cue under an impersonal "it is ADJ to …" ("it was difficult to say how …",
+    "It is too early to say whether …"), unlike a person's "she was quick to point out that …"."""
+    if tok.dep_ != "xcomp" or tok.tag_ != "VB":
+        return False
+    head = tok.head.head if tok.head.pos_ == "ADJ" and tok.head.dep_ == "acomp" else tok.head
+    return head.lemma_ == "be" and any(c.dep_ in ("nsubj", "expl") and c.lower_ in ("it", "this", "that")
+                                       for c in head.children)
 
 
 def _negated(tok) -> bool:
