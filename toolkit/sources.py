@@ -784,7 +784,7 @@ def _subject_person_before(state: _DocState, start: int, *, window: int = 600) -
 
 def _unnamed_going_on(state: _DocState) -> Speaker | None:
     """The last named speaker of the three before, if the article did not name it but described
-    it ("a senior official", "One vet"): a later "The official" / "Another" goes on with it."""
+    it ("One vet wrote"): a later "Another tweeted" goes on with it."""
     last = next((sp for sp in reversed(state.history[-3:]) if sp.name), None)
     if last is not None and (last.type == "anonymous" or last.type == "unknown"
                              and not any(w[:1].isupper() for w in last.name.split()[1:])):
