@@ -375,6 +375,7 @@ class _DocState:
     person_ents: list = field(default_factory=list)  # PERSON entities, NER slips repaired: see _person_ents
     person_keys: list | None = None  # _name_key of each of person_ents (built by _gender on first use)
     ner_persons: list | None = None  # (start, end) token offsets of the NER's own PERSON entities
+    acronyms: dict = field(default_factory=dict)  # acronym -> its expansion (cache of _expand_acronym)
 
 
 def _clean_name(s: str) -> str:
@@ -399,6 +400,8 @@ def _is_title(word: str) -> bool:
 
 _OFFICE_WORDS = frozenset("defense defence state foreign interior affairs justice homeland security health treasury staff "
                           "general of the".split())
+#: capitalised words before a name that are not part of it ("Foreign Minister", "Defense")
+_NOT_NAME_WORDS = TITLES | ROLE_NOUNS | _OFFICE_WORDS
 _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 
 
@@ -425,7 +428,7 @@ def _person_index(doc, text: str, person_ents: list) -> tuple[dict, dict]:
     for ent in person_ents:
         i0 = ent.start
         while i0 - 1 >= 0 and doc[i0 - 1].pos_ == "PROPN" and re.fullmatch(r"[A-Z][a-z][\w'\-]*", doc[i0 - 1].text) and \
-                doc[i0 - 1].lower_ not in TITLES | ROLE_NOUNS | _OFFICE_WORDS and doc[i0 - 1].ent_type_ in ("", "PERSON"):  # not "Sunday"
+                doc[i0 - 1].lower_ not in _NOT_NAME_WORDS and doc[i0 - 1].ent_type_ in ("", "PERSON"):  # not "Sunday"
             i0 -= 1
         name = _clean_name(_whole_words(text, doc[i0].idx, ent.end_char))
         if not name or not name[0].isupper():
@@ -702,13 +705,16 @@ def _roles_of(toks, head) -> str:
     return seen[0] if seen else ""
 
 
+_ROLE_OR_ORG = ROLE_NOUNS | ORG_NOUNS
+
+
 def _titled_tail(toks) -> list:
     """The capitalised words that end a mention right after a title ("… Lieutenant-General
     Sergey-Rudskoi"), or []."""
     tail = []
     for x in reversed(toks):
         if x.text == "-" and tail or x.pos_ == "PROPN" and x.text[:1].isupper() and not _is_title(x.text) \
-                and x.lower_ not in ROLE_NOUNS | ORG_NOUNS:
+                and x.lower_ not in _ROLE_OR_ORG:
             tail.insert(0, x)
             continue
         break
@@ -733,8 +739,6 @@ def _text(doc, toks) -> str:
 
 def _in_quotes(state: _DocState, pos: int) -> bool:
     return any(a <= pos < b for a, b in state.quote_spans)
-
-
 
 
 _INDEFINITE = frozenset("someone somebody anyone anybody everyone everybody nobody".split())
@@ -959,7 +963,7 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             for sp in reversed(state.history if len(mods) >= 2 else state.history[-3:]):
                 if sp.type == "person" and not mods:
                     break
-                if sp.type == "anonymous" and low in sp.name.lower().split() and mods <= set(sp.name.lower().split()):
+                if sp.type == "anonymous" and mods | {low} <= set(sp.name.lower().split()):
                     return Speaker(mention, sp.name, sp.type, sp.role or role, start)
         if definite and not plural and not any(t.pos_ == "PROPN" and t.i > head.i and not _under_prep(t, head) for t in toks):
             # "the deceased man's sister", "the general", "Russia's envoy to NATO": the person
@@ -1140,8 +1144,14 @@ def _expand_acronym(state: _DocState, name: str) -> str:
     the acronym, followed by it in brackets); the acronym itself otherwise."""
     if not re.fullmatch(r"[A-Z]{2,6}", name):
         return name
-    for m in re.finditer(r"\(\s*" + name + r"\s*\)", state.text):
-        words = list(re.finditer(r"[A-Za-z][\w\-']*", state.text[max(0, m.start() - 120): m.start()]))
+    if name not in state.acronyms:  # once per article: the search scans the whole text
+        state.acronyms[name] = _acronym_definition(state.text, name)
+    return state.acronyms[name]
+
+
+def _acronym_definition(text: str, name: str) -> str:
+    for m in re.finditer(r"\(\s*" + name + r"\s*\)", text):
+        words = list(re.finditer(r"[A-Za-z][\w\-']*", text[max(0, m.start() - 120): m.start()]))
         k, first = len(name), None
         for w in reversed(words):  # walk back over the words before the bracket
             if k == 0:
@@ -1151,12 +1161,12 @@ def _expand_acronym(state: _DocState, name: str) -> str:
             elif first is None or w.group().lower() not in _ACRONYM_GLUE:
                 break
         if k == 0 and first is not None:
-            phrase = re.sub(r"[\u2019']s?$", "", state.text[max(0, m.start() - 120) + first.start(): m.start()].strip())
+            phrase = re.sub(r"[\u2019']s?$", "", text[max(0, m.start() - 120) + first.start(): m.start()].strip())
             if "(" not in phrase and ")" not in phrase:
                 return phrase
     # not defined in brackets: a capitalised name elsewhere in the article whose initials spell it
     # ("the International Committee of the Red Cross" … "the ICRC said")
-    for m in _CAPITALISED_NAME.finditer(state.text):
+    for m in _CAPITALISED_NAME.finditer(text):
         words = [w for w in m.group().split() if w.lower() not in _ACRONYM_GLUE]
         if "".join(w[0] for w in words) == name and not re.fullmatch(r"[A-Z]+", words[0]):
             return _strip_det(m.group())
@@ -1764,14 +1774,16 @@ def _subject_of(tok, lo: int, hi: int):
     return None
 
 
+_PERSON_WORDS = ANON_NOUNS | ROLE_NOUNS | PRONOUNS_PERSON
+
+
 def _person_antecedent(tok):
     """The antecedent of "who": the parse may hang the clause on the last noun of a prepositional
     phrase ("A source familiar with the workings of the White House who called …"); "who"
     means the person the phrase hangs from."""
     x = tok
     for _ in range(6):
-        if x.ent_type_ in ("PERSON", "NORP") or x.lower_ in ANON_NOUNS | ROLE_NOUNS | PRONOUNS_PERSON \
-                or x.lemma_.lower() in ANON_NOUNS:
+        if x.ent_type_ in ("PERSON", "NORP") or x.lower_ in _PERSON_WORDS or x.lemma_.lower() in ANON_NOUNS:
             return x
         if x.dep_ not in ("pobj", "prep", "amod", "acl") or x.head == x:
             break
@@ -2004,7 +2016,7 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             e = max(persons_in, key=len)
             i0 = e.start
             while i0 - 1 >= 0 and doc[i0 - 1].idx >= a_start and doc[i0 - 1].text[:1].isupper() and \
-                    doc[i0 - 1].lower_ not in TITLES | ROLE_NOUNS | _OFFICE_WORDS:
+                    doc[i0 - 1].lower_ not in _NOT_NAME_WORDS:
                 i0 -= 1
             name = _clean_name(doc[i0: e.end].text)
         else:
