@@ -852,7 +852,7 @@ def test_scores_and_agreement_on_toy_data():
 
 #: Figures measured on the whole gold set (40 articles) when this test was written; the test
 #: fails if a change makes any of them drop by more than 0.02.
-GOLD_FLOOR = {"f1": 0.92, "direct_f1": 0.97, "speaker_accuracy": 0.97, "e2e_f1": 0.89}  # measured 0.916 / 0.965 / 0.972 / 0.891
+GOLD_FLOOR = {"f1": 0.93, "direct_f1": 0.97, "speaker_accuracy": 0.97, "e2e_f1": 0.90}  # measured 0.932 / 0.965 / 0.973 / 0.906
 
 
 def _newsarticles():
@@ -907,27 +907,28 @@ def test_gold_regression(gold_run):
 
 
 #: The held-out sets (``split=heldout…``, ``heldout….jsonl``): each was scored blind once, with the code of its
-#: day; sets 1-16 were then used for development, set 17 not at all (README). Sets 12-17 come from
+#: day; sets 1-17 were then used for development, set 18 not at all (README). Sets 12-18 come from
 #: outside the case study.
 #: The floors are the final code's figures: (articles, floors).
 HELDOUT_FLOORS = {
     "heldout": (15, {"f1": 0.91, "direct_f1": 0.93, "speaker_accuracy": 0.92, "e2e_f1": 0.84}),
-    "heldout2": (14, {"f1": 0.87, "direct_f1": 0.94, "speaker_accuracy": 0.93, "e2e_f1": 0.81}),
-    "heldout3": (12, {"f1": 0.92, "direct_f1": 0.98, "speaker_accuracy": 0.89, "e2e_f1": 0.82}),
+    "heldout2": (14, {"f1": 0.88, "direct_f1": 0.95, "speaker_accuracy": 0.93, "e2e_f1": 0.81}),
+    "heldout3": (12, {"f1": 0.92, "direct_f1": 0.98, "speaker_accuracy": 0.90, "e2e_f1": 0.83}),
     "heldout4": (12, {"f1": 0.96, "direct_f1": 0.92, "speaker_accuracy": 0.92, "e2e_f1": 0.88}),
-    "heldout5": (14, {"f1": 0.92, "direct_f1": 0.98, "speaker_accuracy": 0.93, "e2e_f1": 0.86}),
-    "heldout6": (16, {"f1": 0.90, "direct_f1": 0.89, "speaker_accuracy": 0.85, "e2e_f1": 0.77}),
-    "heldout7": (15, {"f1": 0.91, "direct_f1": 0.95, "speaker_accuracy": 0.96, "e2e_f1": 0.88}),
-    "heldout8": (16, {"f1": 0.94, "direct_f1": 0.94, "speaker_accuracy": 0.91, "e2e_f1": 0.86}),
-    "heldout9": (20, {"f1": 0.93, "direct_f1": 0.97, "speaker_accuracy": 0.92, "e2e_f1": 0.86}),
-    "heldout10": (15, {"f1": 0.92, "direct_f1": 0.95, "speaker_accuracy": 0.85, "e2e_f1": 0.79}),
-    "heldout11": (12, {"f1": 0.90, "direct_f1": 0.93, "speaker_accuracy": 0.90, "e2e_f1": 0.81}),
-    "heldout12": (18, {"f1": 0.95, "direct_f1": 0.96, "speaker_accuracy": 0.84, "e2e_f1": 0.80}),
-    "heldout13": (18, {"f1": 0.90, "direct_f1": 0.98, "speaker_accuracy": 0.89, "e2e_f1": 0.81}),
-    "heldout14": (18, {"f1": 0.94, "direct_f1": 0.90, "speaker_accuracy": 0.90, "e2e_f1": 0.85}),
-    "heldout15": (18, {"f1": 0.86, "direct_f1": 0.94, "speaker_accuracy": 0.93, "e2e_f1": 0.81}),
-    "heldout16": (18, {"f1": 0.89, "direct_f1": 0.95, "speaker_accuracy": 0.88, "e2e_f1": 0.79}),
-    "heldout17": (18, {"f1": 0.89, "direct_f1": 0.90, "speaker_accuracy": 0.92, "e2e_f1": 0.83}),
+    "heldout5": (14, {"f1": 0.93, "direct_f1": 0.98, "speaker_accuracy": 0.93, "e2e_f1": 0.86}),
+    "heldout6": (16, {"f1": 0.91, "direct_f1": 0.89, "speaker_accuracy": 0.85, "e2e_f1": 0.78}),
+    "heldout7": (15, {"f1": 0.92, "direct_f1": 0.95, "speaker_accuracy": 0.96, "e2e_f1": 0.89}),
+    "heldout8": (16, {"f1": 0.95, "direct_f1": 0.94, "speaker_accuracy": 0.91, "e2e_f1": 0.86}),
+    "heldout9": (20, {"f1": 0.95, "direct_f1": 0.98, "speaker_accuracy": 0.92, "e2e_f1": 0.86}),
+    "heldout10": (15, {"f1": 0.93, "direct_f1": 0.95, "speaker_accuracy": 0.85, "e2e_f1": 0.80}),
+    "heldout11": (12, {"f1": 0.92, "direct_f1": 0.93, "speaker_accuracy": 0.91, "e2e_f1": 0.84}),
+    "heldout12": (18, {"f1": 0.96, "direct_f1": 0.96, "speaker_accuracy": 0.84, "e2e_f1": 0.80}),
+    "heldout13": (18, {"f1": 0.91, "direct_f1": 0.98, "speaker_accuracy": 0.90, "e2e_f1": 0.82}),
+    "heldout14": (18, {"f1": 0.94, "direct_f1": 0.90, "speaker_accuracy": 0.91, "e2e_f1": 0.86}),
+    "heldout15": (18, {"f1": 0.87, "direct_f1": 0.95, "speaker_accuracy": 0.94, "e2e_f1": 0.82}),
+    "heldout16": (18, {"f1": 0.92, "direct_f1": 0.96, "speaker_accuracy": 0.89, "e2e_f1": 0.82}),
+    "heldout17": (18, {"f1": 0.92, "direct_f1": 0.93, "speaker_accuracy": 0.93, "e2e_f1": 0.86}),
+    "heldout18": (18, {"f1": 0.90, "direct_f1": 0.97, "speaker_accuracy": 0.77, "e2e_f1": 0.70}),
 }
 
 
@@ -1241,3 +1242,65 @@ def test_pronoun_after_a_described_speaker_is_that_speaker(run):
                "Outside the town hall, an older man named Albert said he thought the Liberals would win. He said that "
                "the prime minister had done well in the debate. He also said he did not expect a coalition before summer.")
     assert [r["speaker_name"] for r in rows] == ["Cindy", "Cindy", "Albert", "Albert", "Albert"]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # the charge and its "for"/"of" phrase, which the parse may hang from the object
+    ("The opposition blamed the mayor for the flooding of the old town.", "blame",
+     "the mayor for the flooding of the old town"),
+    ("The union has accused the airline of breaking its promises to cabin staff.", "accuse",
+     "the airline of breaking its promises to cabin staff"),
+    # "called on X to …" is the infinitive; "called for X to …" is what is called for
+    ("The charity called on both governments to open the border crossing at once.", "call on",
+     "to open the border crossing at once"),
+    ("Senator Maria Okafor called for the inquiry to be reopened.", "call for", "the inquiry to be reopened"),
+    # a gerund clause after deny / admit, with or without "to"
+    ("The minister denied having met the lobbyist before the vote.", "deny", "having met the lobbyist before the vote"),
+    ("The driver admitted to taking the van without permission.", "admit", "taking the van without permission"),
+    # what a court, inquest or trial heard
+    ("The inquest heard that the pilot had flown for eleven hours without a break.", "hear",
+     "the pilot had flown for eleven hours without a break"),
+    # a person can suggest or indicate, as a report can
+    ("Senator Ruth Adler suggested that the vote be delayed until the spring.", "suggest",
+     "the vote be delayed until the spring"),
+])
+def test_charge_call_gerund_hearing_and_suggestion_cues(run, text, cue, content):
+    r = one(run(text))
+    assert r["kind"] == "indirect" and r["cue"] == cue and r["content"] == content
+
+
+def test_cues_that_need_their_own_construction(run):
+    # a passive blame, a name called, hearsay and evidence are nobody's attributed words
+    assert run("The fire was blamed on faulty wiring. The coach called the referee a disgrace. "
+               "I heard that he left early. Evidence suggests that the virus spreads quickly.") == []
+
+
+def test_government_after_a_described_source_is_the_government(run):
+    rows = run("Opposition parties said the vote had been rigged. The government, however, blamed foreign "
+               "agitators for the unrest.")
+    assert [(r["speaker_name"], r["speaker_type"]) for r in rows] == [
+        ("opposition parties", "organization"), ("government", "organization")]
+
+
+def test_quotation_closed_by_its_own_mark_continues_the_speaker(run):
+    # a question mark or full stop inside the closing mark ends the quotation's sentence, so a
+    # quotation after "she said." goes on with her even when the text after it is another sentence
+    rows = run('Maria Lopez lives beside the depot. "We have not slept properly for months," she said. '
+               '"Who could sleep with lorries reversing outside all night?" The council has promised a review.')
+    assert [(r["kind"], r["speaker_name"]) for r in rows] == [("direct", "Maria Lopez"), ("direct", "Maria Lopez")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # figures "from" an office are its words
+    ("Figures from the Central Statistics Office show that rents rose again in the autumn.",
+     ("Central Statistics Office", "organization")),
+    # "he blamed Ortega": he is not Ortega, though Ortega is the nearest named subject (binding)
+    ("Mayor Tom Reilly lost the case on Monday. When Judge Ana Ortega ruled against his housing plan, "
+     "he blamed Ortega for the delay.", ("Tom Reilly", "person")),
+    # a participle's subject two verbs up, an agent noun no list of officials holds
+    ("Privacy advocates have criticised the plan, saying phones often hold sensitive personal data.",
+     ("privacy advocates", "anonymous")),
+])
+def test_speaker_of_an_office_a_binding_pronoun_and_advocates(run, text, speaker):
+    r = one(run(text))
+    assert (r["speaker_name"], r["speaker_type"]) == speaker

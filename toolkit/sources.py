@@ -116,7 +116,7 @@ REPORT_NOUNS = frozenset("""
 statement report bulletin communique communiqué release study survey poll assessment analysis
 document memo letter filing affidavit ruling complaint lawsuit post tweet message footage video
 figures data index paper article review transcript notice briefing resolution brief judgment verdict
-declaration editorial commentary op-ed column
+declaration editorial commentary op-ed column datum figure result results remark remarks comment comments
 """.split())
 ONLY_REPORT_SUBJ = frozenset("show find reveal indicate suggest estimate forecast".split())
 MEDIA_NOUNS = frozenset("""
@@ -149,7 +149,8 @@ researcher researchers author authors artist artists scientist scientists schola
 economist economists historian historians student students teacher teachers farmer farmers victim victims
 refugee refugees migrant migrants nurse nurses surgeon surgeons physician physicians cleric clerics priest
 priests imam imams voter voters citizen citizens campaigner campaigners organiser organisers organizer
-organizers owner owners driver drivers passenger passengers
+organizers owner owners driver drivers passenger passengers advocate advocates supporter supporters opponent
+opponents proponent proponents demonstrator demonstrators mourner mourners sceptic sceptics skeptic skeptics
 """.split())
 #: what a business story calls the company it is about ("the world's largest reinsurer said")
 BUSINESS_NOUNS = frozenset("""
@@ -162,7 +163,7 @@ council office agency department administration coalition group organisation org
 parliament assembly court house senate congress cabinet kremlin pentagon navy airforce service services
 center centre institute university company firm party movement observatory un nato eu union alliance
 embassy mission regime opposition state country side bureau board unit delegation team monitor
-campaign charity charities ngo ngos network federation association
+campaign charity charities ngo ngos network federation association community
 """.split()) | REPORT_NOUNS | BUSINESS_NOUNS
 ROLE_NOUNS = frozenset("""
 spokesman spokeswoman spokesperson minister president prime premier secretary ambassador envoy general
@@ -724,6 +725,18 @@ def _titled_tail(toks) -> list:
     return tail if k >= toks[0].i and _is_title(toks[0].doc[k].text) else []
 
 
+def _given_name_tail(toks) -> list:
+    """The words that end a mention from a known given name on ("… to the UN Nikki Haley"), or []."""
+    names = _given_names()
+    for k in range(len(toks) - 2, -1, -1):
+        x = toks[k]
+        if not (x.pos_ == "PROPN" and x.text[:1].isupper()):
+            return []
+        if x.lower_ in names:
+            return toks[k:] if all(y.pos_ == "PROPN" and y.text[:1].isupper() for y in toks[k + 1:]) else []
+    return []
+
+
 def _under_prep(t, head) -> bool:
     """Whether ``t`` hangs from ``head`` through a preposition ("envoy to NATO"), not as part
     of a name after it ("spokesman John Kirby")."""
@@ -917,6 +930,15 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                 return Speaker(mention, _full_name(state, name), "person", role, start)
             typ = "media" if _is_media_name(name) else "organization"
             return Speaker(mention, _clean_org(name), typ, role, start)
+        by = next((g for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i <= toks[-1].i
+                   for g in c.children if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in ("ORG", "PERSON"))), None)
+        if by is not None:  # "figures from the Home Office show that …": the office issued them
+            ent = next((e for e in doc.ents if e.start <= by.i < e.end), None)
+            name = ent.text if ent is not None else _text(doc, [x for x in by.subtree if x.dep_ != "det"])
+            if by.ent_type_ == "PERSON":
+                return Speaker(mention, _full_name(state, name), "person", role, start)
+            return Speaker(mention, _expand_acronym(state, _clean_org(name)),
+                           "media" if _is_media_name(name) else "organization", role, start)
         found = _issuer(state, head)
         if found is not None:
             return found._replace_mention(mention, start)
@@ -928,7 +950,8 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                 titled = _report_title(list(sp_)) if sp_ is not None else ""
                 if titled:
                     return Speaker(mention, titled, "organization", role, start)
-        if det and det[0].lower_ in ("a", "an") or not det and head.tag_ in ("NNS",):
+        if det and det[0].lower_ in ("a", "an") or not det and head.tag_ in ("NNS",) or head.lemma_.lower() in _DATA_NOUNS:
+            # "a report", "studies", "the latest official data": as described, not the source quoted last
             return Speaker(mention, desc, "organization", role, start)
         # "…, the report said": the organisation quoted last issued it, not a person it quotes
         for types in (("organization", "media"), ("person",)):
@@ -965,6 +988,11 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                     break
                 if sp.type == "anonymous" and mods | {low} <= set(sp.name.lower().split()):
                     return Speaker(mention, sp.name, sp.type, sp.role or role, start)
+        given = _given_name_tail(toks) if low in ROLE_NOUNS else []
+        if given and given[0].i > head.i:
+            # "US Ambassador to the UN Nikki Haley": a name closes the phrase even when the NER took
+            # it into the organisation before it
+            return Speaker(mention, _full_name(state, _text(doc, given)), "person", role or low, start)
         if definite and not plural and not any(t.pos_ == "PROPN" and t.i > head.i and not _under_prep(t, head) for t in toks):
             # "the deceased man's sister", "the general", "Russia's envoy to NATO": the person
             # the article describes so
@@ -1062,7 +1090,9 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             generic = low in ("military", "army", "ministry", "government", "command", "police", "agency", "charity",
                               "administration", "group", "organisation", "organization", "office", "center", "centre",
                               "company", "firm")
-            if recent and generic:
+            if recent and generic and recent[-1].name[:1].isupper():
+                # the organisation quoted last, when it is named ("the ministry" after the Defence
+                # Ministry), not a described one ("the government" after "opposition parties")
                 sp = recent[-1]
                 return Speaker(mention, sp.name, sp.type, sp.role, start)
             business = head.lemma_.lower() in BUSINESS_NOUNS
@@ -1449,12 +1479,18 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
 
         # people named inside what an earlier source said ("Ahmed said Ali's unit …") are not
         # candidates: a following "he told" goes on with the source
+        # nor is the object of the pronoun's own verb: "he blamed Robart" is not Robart (binding
+        # principle B, Chomsky 1981)
+        verb = head.head if head.dep_ in ("nsubj", "nsubjpass") else None
+        bound = [e.text for e in state.person_ents if verb is not None and e.root.head == verb
+                 and e.root.dep_ in ("dobj", "dative")]
         cands = [e for e in state.person_ents if e.end_char <= start and start - e.end_char < 600
                  and not _in_quotes(state, e.start_char) and fits(e.text)
-                 and not _in_persons_content(state, e, fits)]
+                 and not _in_persons_content(state, e, fits) and not any(same_name(e.text, b) for b in bound)]
         subj = [e for e in cands if e.root.dep_ in ("nsubj", "nsubjpass") or e.root.head.dep_ in ("nsubj",) and e.root.dep_ in ("compound", "appos")]
         last_sp = next((sp for sp in reversed(state.history) if sp.type in ("person", "anonymous") and sp.name
-                        and (sp.type != "person" or fits(sp.name)) and not _plural_description(sp)), None)
+                        and (sp.type != "person" or fits(sp.name)) and not _plural_description(sp)
+                        and not any(same_name(sp.name, b) for b in bound)), None)
         if want == "f":
             # most people named in news are men: "she" goes to a woman the article shows as one
             # (a nearby subject, else the last such speaker) before a person of unknown gender
@@ -1612,6 +1648,10 @@ def _cue_name(tok) -> str:
         return "point out"
     if lem == "make" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "clear":
         return "make clear"
+    if lem == "call" and any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children):
+        return "call on"
+    if lem == "call" and _called_for(tok) is not None:
+        return "call for"
     return lem
 
 
@@ -1645,7 +1685,9 @@ def _lemma(tok) -> str:
     return _glued_lemma(tok) or tok.lemma_.lower()
 
 
-_CUE_WORDS = CUE_LEMMAS | {"go", "point", "make"}
+_CUE_WORDS = CUE_LEMMAS | {"go", "point", "make", "call", "blame", "hear"}
+#: what "heard" evidence in court reporting ("The inquest heard that …")
+_HEARINGS = frozenset("court trial inquest hearing tribunal jury".split())
 
 
 def _cue_candidates(doc) -> list:
@@ -1671,6 +1713,17 @@ def _tokens_with_lower(doc, word: str) -> list:
     return [doc[int(i)] for i in np.flatnonzero(doc.to_array(LOWER) == doc.vocab.strings[word])]
 
 
+def _called_for(tok):
+    """What "called for" governs: the object of "for", or a clause it marks ("called for the report
+    to be revoked", which the parse reads as "for" + a passive clause)."""
+    for c in tok.children:
+        if c.i > tok.i and c.dep_ == "prep" and c.lower_ == "for":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+        if c.i > tok.i and c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+            return c
+    return None
+
+
 def _is_cue(tok, *, quote: bool) -> bool:
     g = _glued_lemma(tok)
     if g:
@@ -1685,6 +1738,14 @@ def _is_cue(tok, *, quote: bool) -> bool:
         return any(c.lower_ == "out" for c in tok.children)
     if lem == "make":
         return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "clear"
+    if lem in ("call", "hear") and quote:
+        return False  # these govern their own content, never a quotation nearby
+    if lem == "call":  # "called on X to …", "called for X to …"; "called it a hoax" is characterising
+        return any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children) or _called_for(tok) is not None
+    if lem == "blame":
+        return tok.pos_ == "VERB"
+    if lem == "hear":  # "the court heard that …": what was said in court; "I heard that …" is hearsay
+        return any(c.dep_ == "nsubj" and c.lemma_.lower() in _HEARINGS for c in tok.children)
     if lem not in CUE_LEMMAS:
         return False
     if lem in QUOTE_ONLY_CUES and not quote:
@@ -1695,6 +1756,10 @@ def _is_cue(tok, *, quote: bool) -> bool:
 #: cues of a closing "…, as X said." clause
 _AS_CUES = frozenset("say note point write explain argue observe remark report state tell stress emphasise emphasize "
                      "add put".split())
+
+
+#: cues whose object is the one addressed ("told reporters"), not what was said
+_ADDRESS_CUES = frozenset("tell inform brief assure ask".split())
 
 
 def _closing_cue(tok) -> bool:
@@ -1734,8 +1799,9 @@ def _subject_of(tok, lo: int, hi: int):
         # a named subject first, where the parse split "the consul … Ahmed Hassan told" in two
         for ch in sorted(t.children, key=lambda c: c.ent_type_ != "PERSON"):
             if ch.dep_ in ("nsubj", "nsubjpass") and lo <= ch.i < hi:
-                if ch.dep_ == "nsubjpass" and t.lemma_ not in ("quote", "cite"):
-                    continue
+                if ch.dep_ == "nsubjpass" and t.lemma_ not in ("quote", "cite") and not (
+                        t != tok and any(a.dep_ == "auxpass" and a.text in ("'s", "\u2019s") for a in t.children)):
+                    continue  # but "She's rejected …, saying": "'s" is "has" as often as "is"
                 if ch.lower_ in ("who", "that", "which"):
                     r = t
                     while r.dep_ != "relcl" and r.head != r:
@@ -1759,6 +1825,9 @@ def _subject_of(tok, lo: int, hi: int):
             t = t.head.head  # "She was quick to point out that …": the subject of "was"
             seen += 1
             continue
+        if _finite_acl(t) and t.head.i >= lo:
+            # "A lawmaker grilled the minister, saying …": the parse made the sentence a noun phrase
+            return t.head
         if t.dep_ in ("advcl", "conj", "xcomp", "parataxis", "acl", "relcl") and t.head != t:
             if t.dep_ == "relcl":
                 return None
@@ -1866,7 +1935,7 @@ _SPEECH_CUES = frozenset("say tell write add claim insist warn state".split())
 def _can_speak(subj, cue) -> bool:
     """A source for this cue: an animate head, or any noun that is the cue's own subject (not one
     reached through a relative pronoun or a participle, where the antecedent may be wrong)."""
-    if _animate(subj):
+    if _animate(subj) or cue.lemma_.lower() == "hear":
         return True
     if not (subj.pos_ == "NOUN" and subj.head.i == cue.i and subj.dep_ == "nsubj" and cue.lemma_.lower() in _SPEECH_CUES):
         return False
@@ -2059,7 +2128,8 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
         k2 = sent_of(max(q.end - 1, q.start))
         after_end = min(max(sents[k2][1], q.end), next_open)
         last_punct = inner.rstrip().rstrip("'\u2019\"").rstrip()[-1:]
-        if after_end <= q.end + 1 and k2 + 1 < len(sents) and last_punct in ",?!":
+        extended = after_end <= q.end + 1 and k2 + 1 < len(sents) and last_punct in ",?!"
+        if extended:
             after_end = min(sents[k2 + 1][1], next_open)
         after = text[q.end: after_end]
         first_after = after.lstrip(" -")[:1]
@@ -2078,6 +2148,9 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                     break
                 if not (_is_cue(t, quote=True) and t.i not in used_cues):
                     continue
+                if extended and any(c.i > t.i and (c.dep_ in ("ccomp", "xcomp") or c.dep_ == "dobj" and _lemma(t) not in _ADDRESS_CUES)
+                                    for c in t.children):
+                    break  # '"…?" The council has promised a review': a sentence of its own, not the frame
                 lead = [x for x in toks if x.i < t.i and not x.is_punct]
                 if len(lead) > 6 and last_punct != ",":
                     break
@@ -2131,7 +2204,10 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             continue
         # 3) colon without a verb, or no cue at all: the previous speaker goes on
         sentence_initial = before.strip(" -\u2014") == "" or before.rstrip().endswith((":", ":-"))
-        if sentence_initial and nwords >= min_quote_words and after.strip(" -.\u2014") == "" or (
+        # a quotation closed by its own full stop, question or exclamation mark is a sentence of
+        # its own, whatever follows ("… afraid?" Since the war began …, "… to forecast." a byline)
+        whole = after.strip(" -.\u2014") == "" or last_punct in ".?!" and not first_after.islower()
+        if sentence_initial and nwords >= min_quote_words and whole or (
             sentence_initial and before.rstrip().endswith((":", ":-"))
         ):
             colon = before.rstrip().endswith((":", ":-"))
@@ -2185,7 +2261,7 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
     for t in _cue_candidates(doc):
         if t.i in used_cues or not (_is_cue(t, quote=False) or _closing_cue(t)) or in_quote(t.idx) or _negated(t):
             continue
-        if t.dep_ in ("amod", "acl", "compound") or any(c.dep_ == "auxpass" for c in t.children) and t.lemma_ not in ("quote",):
+        if t.dep_ in ("amod", "acl", "compound") and not _finite_acl(t) or any(c.dep_ == "auxpass" for c in t.children) and t.lemma_ not in ("quote",):
             continue
         if any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may", "should", "would") for c in t.children):
             continue  # hypothetical: "could argue that"
@@ -2229,7 +2305,7 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                 continue
             if not _can_speak(subj, t):
                 continue
-            if lem in ONLY_REPORT_SUBJ and not (subj.lemma_.lower() in REPORT_NOUNS | ORG_NOUNS or subj.ent_type_ in ("ORG",)):
+            if lem in ONLY_REPORT_SUBJ and not _reports(subj, lem):
                 continue
             stoks = _mention_tokens(subj, min(lo, subj.i), hi)
             kind = _kind(text, a, b, quotes_)
@@ -2652,6 +2728,8 @@ def _negated(tok) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
 
 
+#: cues whose charge is "VERB someone PREP …"
+_CHARGE_PREPS = {"accuse": "of", "blame": "for"}
 _CONTENT_NOUNS = frozenset("contention stance position view belief claim assertion argument insistence warning "
                            "assessment conviction message point fact".split())
 
@@ -2670,20 +2748,36 @@ def _complement(t, se: int):
                     break
             if comp is not None:
                 break
-    if comp is None and lem in TO_CUES:
+    if comp is None and lem in TO_CUES and not (lem == "call" and _called_for(t) is not None):
         comp = next((c for c in kids if c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children)), None)
         if comp is None and lem == "call":
             on = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "on"), None)
-            if on is not None:
-                comp = next((g for g in on.subtree if g.dep_ == "xcomp"), None)
-    if comp is None and lem == "accuse":
-        if any(c.dep_ == "prep" and c.lower_ == "of" for c in kids):
-            comp = next((c for c in kids if c.dep_ == "dobj"), None)
-            if comp is not None:
-                toks = [x for x in doc[comp.left_edge.i: max(x.i for x in t.subtree) + 1] if x.idx < se]
-                return toks or None
+            if on is not None:  # the infinitive hangs on "on"'s object or on "called" itself
+                comp = next((g for g in (*on.subtree, *kids) if g.dep_ == "xcomp" and g.i > on.i), None)
+    if comp is None and lem in _CHARGE_PREPS:
+        # "accused Russia of meddling", "blamed rebels for the violence": the charge is the object
+        # and its "of"/"for" phrase, which the parse hangs from either the verb or the object
+        obj = next((c for c in kids if c.dep_ == "dobj"), None)
+        if obj is not None and any(c.dep_ == "prep" and c.lower_ == _CHARGE_PREPS[lem]
+                                   for c in (*kids, *obj.children)):
+            toks = [x for x in doc[obj.left_edge.i: max(x.i for x in t.subtree) + 1] if x.idx < se]
+            return toks or None
+    if comp is None and lem == "call":
+        # "called for the report to be revoked": what is called for, when it is a clause or a quotation
+        obj = _called_for(t)
+        if obj is not None:
+            toks = [x for x in obj.subtree if x.idx < se and x.lower_ != "for"]
+            inf = next((c for c in kids if c.dep_ == "xcomp" and c.i > obj.i), None)
+            if inf is not None:  # "called for Pence to lead": the parse hangs "to lead" on "called"
+                toks = [x for x in doc[toks[0].i: inf.right_edge.i + 1] if x.idx < se]
+            if any(x.lower_ == "to" and x.dep_ == "aux" for x in toks) or any(x.text in _QUOTE_CHARS for x in toks):
+                return toks
     if comp is None and lem in ("deny", "admit", "report", "recall", "acknowledge", "confirm"):
-        comp = next((c for c in kids if c.dep_ in ("xcomp", "pcomp", "dobj") and c.tag_ == "VBG"), None)
+        # "denied knowing", "denied having discussed", "admitted to employing": a gerund clause
+        comp = next((c for c in kids if c.dep_ in ("xcomp", "pcomp", "dobj") and _gerund(c)), None)
+        to = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "to" and c.i == t.i + 1), None)
+        if comp is None and to is not None:
+            comp = next((g for g in to.children if g.dep_ == "pcomp" and _gerund(g)), None)
         if comp is None:
             obj = next((c for c in kids if c.dep_ == "dobj" and c.lower_ in ("allegations", "reports", "claims", "accusations", "charges")), None)
             if obj is not None:
@@ -2714,6 +2808,33 @@ def _complement(t, se: int):
     if len(toks) > 1 and toks[0].dep_ == "npadvmod" and toks[0].ent_type_ in ("DATE", "TIME") and toks[0].i == t.i + 1:
         toks = toks[1:]
     return toks or None
+
+
+_DATA_NOUNS = frozenset("data datum figure figures result results index".split())
+#: cues a person can use as well as a report: "Paul has suggested that …", "members indicated they …"
+_PERSON_REPORT_CUES = frozenset("suggest indicate".split())
+
+
+def _reports(subj, lem: str) -> bool:
+    """Is ``subj`` a source for a "show / find / suggest …" cue (:data:`ONLY_REPORT_SUBJ`)? A report,
+    data or an organisation ("The data shows that …"); for "suggest" and "indicate" also a person
+    ("Evidence suggests that …" is no one's words)."""
+    words = {subj.lower_, subj.lemma_.lower()}
+    if words & ORG_NOUNS or subj.ent_type_ == "ORG":  # ORG_NOUNS holds the report nouns
+        return True
+    return lem in _PERSON_REPORT_CUES and (subj.ent_type_ == "PERSON" or bool(words & _PERSON_WORDS))
+
+
+def _finite_acl(tok) -> bool:
+    """A finite verb the parse hung on the subject as a modifier, making the sentence a noun phrase
+    ("The charity called on …" read as "the charity [that was] called on …")."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBD" and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN")
+
+
+def _gerund(tok) -> bool:
+    """``tok`` heads a gerund clause: "knowing …", "having said …", "being involved …"."""
+    first = tok.left_edge
+    return tok.tag_ == "VBG" or first.tag_ == "VBG" and first.lower_ in ("having", "being") and first.head == tok
 
 
 def _cut_nested(doc, text: str, a: int, b: int, cue) -> int:
