@@ -54,8 +54,8 @@ def load_gold(name: str = "annotator_a", *, gold_dir: str | Path = GOLD_DIR, cor
         texts = corpus.set_index("doc_id")["text"]
         for doc_id, sha in df[["doc_id", "text_sha256"]].drop_duplicates().itertuples(index=False):
             if doc_id not in texts.index:
-                raise ValueError(f"{path}: article {doc_id} is not in the corpus passed; held-out sets 12 and 13 lie "
-                                 "outside the case study, so pass load_dataset('newsarticles') or select the articles "
+                raise ValueError(f"{path}: article {doc_id} is not in the corpus passed; held-out sets 12 and later "
+                                 "lie outside the case study, so pass load_dataset('newsarticles') or select the articles "
                                  "of this gold file with gold_articles()")
             got = hashlib.sha256(texts[doc_id].encode("utf-8")).hexdigest()
             if got != sha:

@@ -105,20 +105,22 @@ def load_model(name: str | None = None, *, exclude: Sequence[str] = ()):
 
 def model_id(nlp) -> str:
     """The cache key of a pipeline configuration: name, version, spaCy version, components."""
+    return _key(nlp.meta, nlp.pipe_names, nlp.meta.get("toolkit_tokenizer", ""))
+
+
+def _key(meta: dict, pipes, patch: str) -> str:
+    """The one format of a cache key, from a pipeline's ``meta.json``, its active components and
+    the version of the toolkit's tokenizer rules ("" for a pipeline without them)."""
     import spacy
 
-    meta = nlp.meta
-    name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}"
-    patch = f"-{meta['toolkit_tokenizer']}" if meta.get("toolkit_tokenizer") else ""
-    return (f"{name}-{meta.get('version', '0')}-spacy{spacy.__version__}-{'+'.join(nlp.pipe_names) or 'tokenizer'}"
-            f"{patch}")
+    return (f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
+            f"-spacy{spacy.__version__}-{'+'.join(pipes) or 'tokenizer'}" + (f"-{patch}" if patch else ""))
 
 
 @lru_cache(maxsize=16)
 def model_key(name: str | None = None, exclude: tuple[str, ...] = ()) -> str:
     """:func:`model_id` of the pipeline :func:`load_model` would load, read from its
     ``meta.json`` without loading it (a warm run needs the key, not the model)."""
-    import spacy
     import spacy.util
 
     for cand in [name] if name else list(DEFAULT_MODELS):
@@ -130,8 +132,7 @@ def model_key(name: str | None = None, exclude: tuple[str, ...] = ()) -> str:
             continue
         meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
         pipes = [p for p in meta.get("pipeline", []) if p not in meta.get("disabled", []) and p not in exclude]
-        return (f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
-                f"-spacy{spacy.__version__}-{'+'.join(pipes) or 'tokenizer'}-{TOKENIZER_PATCH}")
+        return _key(meta, pipes, TOKENIZER_PATCH)
     return model_id(load_model(name, exclude=exclude))  # raises ModelNotFound with the fix
 
 

@@ -1482,8 +1482,8 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
         # nor is the object of the pronoun's own verb: "he blamed Robart" is not Robart (binding
         # principle B, Chomsky 1981)
         verb = head.head if head.dep_ in ("nsubj", "nsubjpass") else None
-        bound = [e.text for e in state.person_ents if verb is not None and e.root.head == verb
-                 and e.root.dep_ in ("dobj", "dative")]
+        bound = [] if verb is None else [e.text for e in state.person_ents
+                                         if e.root.head == verb and e.root.dep_ in ("dobj", "dative")]
         cands = [e for e in state.person_ents if e.end_char <= start and start - e.end_char < 600
                  and not _in_quotes(state, e.start_char) and fits(e.text)
                  and not _in_persons_content(state, e, fits) and not any(same_name(e.text, b) for b in bound)]
@@ -1648,7 +1648,7 @@ def _cue_name(tok) -> str:
         return "point out"
     if lem == "make" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "clear":
         return "make clear"
-    if lem == "call" and any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children):
+    if lem == "call" and _called_on(tok) is not None:
         return "call on"
     if lem == "call" and _called_for(tok) is not None:
         return "call for"
@@ -1713,6 +1713,11 @@ def _tokens_with_lower(doc, word: str) -> list:
     return [doc[int(i)] for i in np.flatnonzero(doc.to_array(LOWER) == doc.vocab.strings[word])]
 
 
+def _called_on(tok):
+    """The "on" of "called on X to …", or None."""
+    return next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"), None)
+
+
 def _called_for(tok):
     """What "called for" governs: the object of "for", or a clause it marks ("called for the report
     to be revoked", which the parse reads as "for" + a passive clause)."""
@@ -1741,7 +1746,7 @@ def _is_cue(tok, *, quote: bool) -> bool:
     if lem in ("call", "hear") and quote:
         return False  # these govern their own content, never a quotation nearby
     if lem == "call":  # "called on X to …", "called for X to …"; "called it a hoax" is characterising
-        return any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children) or _called_for(tok) is not None
+        return _called_on(tok) is not None or _called_for(tok) is not None
     if lem == "blame":
         return tok.pos_ == "VERB"
     if lem == "hear":  # "the court heard that …": what was said in court; "I heard that …" is hearsay
@@ -1758,8 +1763,10 @@ _AS_CUES = frozenset("say note point write explain argue observe remark report s
                      "add put".split())
 
 
-#: cues whose object is the one addressed ("told reporters"), not what was said
-_ADDRESS_CUES = frozenset("tell inform brief assure ask".split())
+#: cues whose object is the one addressed ("told reporters"), not what was said; a quotation's
+#: frame may also be a question put to someone ('"…?" she asked him')
+_ADDRESS_CUES = frozenset("tell inform brief assure".split())
+_QUOTE_ADDRESS_CUES = _ADDRESS_CUES | {"ask"}
 
 
 def _closing_cue(tok) -> bool:
@@ -2148,7 +2155,7 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                     break
                 if not (_is_cue(t, quote=True) and t.i not in used_cues):
                     continue
-                if extended and any(c.i > t.i and (c.dep_ in ("ccomp", "xcomp") or c.dep_ == "dobj" and _lemma(t) not in _ADDRESS_CUES)
+                if extended and any(c.i > t.i and (c.dep_ in ("ccomp", "xcomp") or c.dep_ == "dobj" and _lemma(t) not in _QUOTE_ADDRESS_CUES)
                                     for c in t.children):
                     break  # '"…?" The council has promised a review': a sentence of its own, not the frame
                 lead = [x for x in toks if x.i < t.i and not x.is_punct]
@@ -2352,7 +2359,7 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
         # post-posed cue: "CONTENT, X said." / "CONTENT, said X." / "CONTENT, X told Y."
         if lem in ONLY_REPORT_SUBJ | TO_CUES - {"ask"} | {"make", "point"}:
             continue
-        if any(c.dep_ in ("dobj", "xcomp", "ccomp") and not (lem in ("tell", "inform", "brief", "assure") and c.dep_ == "dobj")
+        if any(c.dep_ in ("dobj", "xcomp", "ccomp") and not (lem in _ADDRESS_CUES and c.dep_ == "dobj")
                and not _inverted_subject(c, hi) for c in t.children if c.i > t.i):
             continue
         left = text[ss: t.idx]
@@ -2365,7 +2372,7 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
         after = doc[t.i + 1] if t.i + 1 < len(doc) else None
         inverted = after is not None and (after.pos_ in ("PROPN", "NOUN", "DET", "ADJ") or after.ent_type_ == "PERSON")
         if len(commas) >= 3 and commas[-1].end() == len(left) and (
-                lem in ("tell", "inform", "brief", "assure") or not inverted):
+                lem in _ADDRESS_CUES or not inverted):
             # "CONTENT, Nicholson, the top US commander, told Congress" / "CONTENT, Nasr al-Hariri,
             # the chief negotiator, said on Monday": the speaker is the one person named between
             # the commas before the cue (after "told" comes the addressee, not the speaker)
@@ -2697,7 +2704,7 @@ def _characterises(t, q: Quote) -> bool:
     as its object, inside its ``as``-phrase, or as the complement of its object ("called it "…"")."""
     if t.pos_ != "VERB" or t.lemma_.lower() not in CHARACTERISE_CUES:
         return False
-    if t.lemma_.lower() == "call" and any(c.dep_ == "prep" and c.lower_ == "on" for c in t.children):
+    if t.lemma_.lower() == "call" and _called_on(t) is not None:
         return False  # "called on X to …" is a to-cue
     doc = t.doc
     inside = [x for x in doc.char_span(q.start, q.end, alignment_mode="expand") or [] if not x.is_punct]
@@ -2751,7 +2758,7 @@ def _complement(t, se: int):
     if comp is None and lem in TO_CUES and not (lem == "call" and _called_for(t) is not None):
         comp = next((c for c in kids if c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children)), None)
         if comp is None and lem == "call":
-            on = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "on"), None)
+            on = _called_on(t)
             if on is not None:  # the infinitive hangs on "on"'s object or on "called" itself
                 comp = next((g for g in (*on.subtree, *kids) if g.dep_ == "xcomp" and g.i > on.i), None)
     if comp is None and lem in _CHARGE_PREPS:
