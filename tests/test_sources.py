@@ -907,7 +907,7 @@ def test_gold_regression(gold_run):
 
 
 #: The held-out sets (``split=heldout…``, ``heldout….jsonl``): each was scored blind once, with the code of its
-#: day; sets 1-17 were then used for development, set 18 not at all (README). Sets 12-18 come from
+#: day; sets 1-18 were then used for development, set 19 not at all (README). Sets 12-19 come from
 #: outside the case study.
 #: The floors are the final code's figures: (articles, floors).
 HELDOUT_FLOORS = {
@@ -924,11 +924,12 @@ HELDOUT_FLOORS = {
     "heldout11": (12, {"f1": 0.92, "direct_f1": 0.93, "speaker_accuracy": 0.91, "e2e_f1": 0.84}),
     "heldout12": (18, {"f1": 0.96, "direct_f1": 0.96, "speaker_accuracy": 0.84, "e2e_f1": 0.80}),
     "heldout13": (18, {"f1": 0.91, "direct_f1": 0.98, "speaker_accuracy": 0.90, "e2e_f1": 0.82}),
-    "heldout14": (18, {"f1": 0.94, "direct_f1": 0.90, "speaker_accuracy": 0.91, "e2e_f1": 0.86}),
+    "heldout14": (18, {"f1": 0.94, "direct_f1": 0.90, "speaker_accuracy": 0.93, "e2e_f1": 0.88}),
     "heldout15": (18, {"f1": 0.87, "direct_f1": 0.95, "speaker_accuracy": 0.94, "e2e_f1": 0.82}),
     "heldout16": (18, {"f1": 0.92, "direct_f1": 0.96, "speaker_accuracy": 0.89, "e2e_f1": 0.82}),
     "heldout17": (18, {"f1": 0.92, "direct_f1": 0.93, "speaker_accuracy": 0.93, "e2e_f1": 0.86}),
-    "heldout18": (18, {"f1": 0.90, "direct_f1": 0.97, "speaker_accuracy": 0.77, "e2e_f1": 0.70}),
+    "heldout18": (18, {"f1": 0.91, "direct_f1": 0.97, "speaker_accuracy": 0.92, "e2e_f1": 0.83}),
+    "heldout19": (18, {"f1": 0.93, "direct_f1": 0.97, "speaker_accuracy": 0.86, "e2e_f1": 0.80}),
 }
 
 
@@ -1304,3 +1305,50 @@ def test_quotation_closed_by_its_own_mark_continues_the_speaker(run):
 def test_speaker_of_an_office_a_binding_pronoun_and_advocates(run, text, speaker):
     r = one(run(text))
     assert (r["speaker_name"], r["speaker_type"]) == speaker
+
+
+@pytest.mark.parametrize("text, fragment, speaker", [
+    # an acronym in brackets after the full name, then a description that the name answers
+    ("Latvia's State Revenue Service (SRS) will audit the importer in May, "
+     "the press service of the regulator told reporters.", "will audit the importer", "State Revenue Service"),
+    # initials of the name without the word before it ("Britain's")
+    ("The crash was investigated by Britain's Marine Accident Investigation Branch. "
+     "The crew had not been trained for the manoeuvre, the MAIB said.", "had not been trained", "Marine Accident Investigation Branch"),
+    # a description followed by its name with a determiner between
+    ("According to housing charity the Simon Community, some 300 people slept rough in the city last week.",
+     "some 300 people", "Simon Community"),
+    # statistics with their provider
+    ("According to statistics provided by Eurostat, unemployment in the bloc fell to 7.3 percent in January.",
+     "unemployment in the bloc", "Eurostat"),
+    # a byline the scrape glued to the next sentence: the name after it is the speaker, the author is no one
+    ("The exhibition opens in June. Author: Maria Keller Novak said the sketches had never been shown in public. "
+     "The gallery bought them from Paul Novak last year.", "the sketches had never", "Paul Novak"),
+    # "it" inside a relative clause is the subject of its own sentence, not the country adjective
+    ("On Tuesday, Faktabaari published a list of 40 Hungarian websites which, it says, spread false stories.",
+     "spread false stories", "Faktabaari"),
+])
+def test_organisations_behind_acronyms_descriptions_bylines_and_it(run, text, fragment, speaker):
+    rows = [r for r in run(text) if fragment in r["content"]]
+    assert len(rows) == 1 and rows[0]["speaker_name"] == speaker, rows
+
+
+@pytest.mark.parametrize("text, fragment, speaker", [
+    # a given name alone shows its gender: "she" is not Bryan
+    ("Bryan and Deneta met at college in 1989. For Deneta, they were only friends. "
+     '"I never thought we would marry," she said.', "I never thought", "Deneta"),
+    # the possessive in "Sylvia's son" names no speaker; his gender is his own, not his mother's
+    ("Sylvia Farelas was badly burned and her daughter died, Brandon Farelas, Sylvia's son, told KGO-TV. "
+     "He said his mother had phoned him before the flight.", "his mother had phoned", "Brandon Farelas"),
+    # a surname two relatives share: the one quoted last
+    ("Stacey Pierce is in hospital after the crash. Her husband Richard Pierce told the Chronicle that "
+     "she is recovering. The girls were close friends, Pierce said.", "The girls were close friends", "Richard Pierce"),
+    # the name the parse read as a modifier of "said"
+    ('The paper\'s authors concluded that the reef had not adapted. Connolly said that, as seas warm, reefs would die off. '
+     '"We have known this for decades."', "We have known", "Connolly"),
+    # a role that ends a description of the person named after an earlier comma
+    ("Half of the reef is now bleached, Sean Connolly, head of a coral centre at James Cook University, "
+     "Queensland and the study's co-author told CNN.", "Half of the reef", "Sean Connolly"),
+])
+def test_people_told_apart_by_given_names_and_descriptions(run, text, fragment, speaker):
+    rows = [r for r in run(text) if fragment in r["content"]]
+    assert len(rows) == 1 and rows[0]["speaker_name"] == speaker, rows

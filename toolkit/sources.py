@@ -117,6 +117,7 @@ statement report bulletin communique communiqué release study survey poll asses
 document memo letter filing affidavit ruling complaint lawsuit post tweet message footage video
 figures data index paper article review transcript notice briefing resolution brief judgment verdict
 declaration editorial commentary op-ed column datum figure result results remark remarks comment comments
+statistic statistics
 """.split())
 ONLY_REPORT_SUBJ = frozenset("show find reveal indicate suggest estimate forecast".split())
 MEDIA_NOUNS = frozenset("""
@@ -369,7 +370,8 @@ class _DocState:
     roles: dict = field(default_factory=dict)  # role noun -> name
     history: list = field(default_factory=list)  # resolved Speakers in text order (with end offsets)
     quote_spans: list = field(default_factory=list)
-    genders: dict = field(default_factory=dict)  # name key -> "m" | "f" | "" (cache of _gender)
+    genders: dict = field(default_factory=dict)  # (name key, given name in a family) -> "m" | "f" | "" (cache of _gender)
+    given_by_key: dict = field(default_factory=dict)  # name key -> common given names the article pairs with it
     content_spans: list = field(default_factory=list)  # (start, end, Speaker) of the attributions resolved so far
     nationality_words: set = field(default_factory=set)  # lower-case GPE/NORP tokens of the article
     described: list = field(default_factory=list)  # (char offset, name, descriptor stems): see _descriptions
@@ -426,9 +428,11 @@ def _ent_text(state: "_DocState", e) -> str:
 def _person_index(doc, text: str, person_ents: list) -> tuple[dict, dict]:
     persons: dict[str, str] = {}
     roles: dict[str, str] = {}
+    byline = _byline_tokens(doc, text)
     for ent in person_ents:
         i0 = ent.start
-        while i0 - 1 >= 0 and doc[i0 - 1].pos_ == "PROPN" and re.fullmatch(r"[A-Z][a-z][\w'\-]*", doc[i0 - 1].text) and \
+        # a name never grows back over the byline _past_byline cut from it
+        while i0 - 1 >= 0 and i0 - 1 not in byline and doc[i0 - 1].pos_ == "PROPN" and re.fullmatch(r"[A-Z][a-z][\w'\-]*", doc[i0 - 1].text) and \
                 doc[i0 - 1].lower_ not in _NOT_NAME_WORDS and doc[i0 - 1].ent_type_ in ("", "PERSON"):  # not "Sunday"
             i0 -= 1
         name = _clean_name(_whole_words(text, doc[i0].idx, ent.end_char))
@@ -530,7 +534,9 @@ def _person_ents(doc) -> list:
     out = []
     for e in doc.ents:
         if e.label_ == "PERSON":
-            out.append(e)
+            e = _past_byline(e)
+            if e is not None:
+                out.append(e)
         elif e.label_ == "ORG" and _misread_person(e):
             out.append(Span(doc, e.start, e.end, label="PERSON"))
     return out
@@ -548,6 +554,49 @@ def _people(doc, text: str) -> tuple[list, dict, dict]:
     if slips:
         person_ents = sorted(person_ents + slips, key=lambda e: e.start)
     return person_ents, persons, roles
+
+
+def _past_byline(ent):
+    """A PERSON entity without the byline the scrape left mid-text ("… on the rise. Author: Rachel
+    Stewart Points of clarification …"); None for the byline itself: the author is no one the
+    story quotes. The byline's two names (and a particle's: "von Wartenburg") are the author's;
+    a name run into it ("Author: Cristina Burack Harper said") begins the next sentence."""
+    doc = ent.doc
+    if not _byline_label(doc, ent.start):
+        return ent
+    k = _byline_end(doc, ent.start)
+    return Span(doc, k, ent.end, label="PERSON") if k < ent.end else None
+
+
+def _byline_label(doc, i: int) -> bool:
+    """Does token i follow "Author:" / "Editor:"?"""
+    return i >= 2 and doc[i - 1].text == ":" and doc[i - 2].lower_ in ("author", "editor")
+
+
+def _byline_end(doc, i: int) -> int:
+    """The token after a byline name that starts at token i."""
+    k = i + 2
+    while k + 1 < len(doc) and doc[k].is_lower and doc[k].pos_ != "VERB":
+        k += 2
+    return k
+
+
+def _byline_tokens(doc, text: str) -> set:
+    """Indices of the tokens of the bylines' names."""
+    if "Author:" not in text and "Editor:" not in text:
+        return set()
+    return {k for t in doc if t.text == ":" and _byline_label(doc, t.i + 1) for k in range(t.i + 1, _byline_end(doc, t.i + 1))}
+
+
+def _families(person_ents: list) -> dict:
+    """Surname key -> the common given names the article pairs with it; two or more make a family
+    ("Sylvia Farelas", "Brandon Farelas"); not "Historian Ali" beside "Mubarak Ali"."""
+    out: dict[str, set] = {}
+    for e in person_ents:
+        words = (_clean_name(e.text) or e.text).split()
+        if len(words) >= 2 and words[0].lower() in _given_names():
+            out.setdefault(_name_key(" ".join(words)), set()).add(words[0].lower())
+    return out
 
 
 def _misread_person(ent) -> bool:
@@ -634,6 +683,13 @@ def _full_name(state: _DocState, name: str) -> str:
         if len(fits) == 1:
             return fits.pop()
     key = _name_key(name)
+    if len(toks) == 1 and len(state.given_by_key.get(key, ())) > 1:
+        # a surname the article gives several people ("Richard Pierce", his wife "Stacey Pierce"):
+        # the one of them quoted last
+        sp = next((sp for sp in reversed(state.history) if sp.type == "person" and len(sp.name.split()) >= 2
+                   and _name_key(sp.name) == key), None)
+        if sp is not None:
+            return sp.name
     full = state.persons.get(key)
     # "Brenner" -> "Ingrid Brenner", never "Lukas Brenner" -> "Ingrid Brenner" (relatives share surnames)
     if full and len(full.split()) >= len(name.split()) and set(toks) <= set(full.split()):
@@ -921,6 +977,8 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         issuer = [t for t in words if t.i < head.i and t.lemma_.lower() not in REPORT_NOUNS
                   and t.dep_ in ("compound", "amod", "poss", "nmod") and t.pos_ in ("PROPN", "NOUN", "ADJ")
                   and (t.pos_ == "PROPN" or t.ent_type_ or t.lower_ in ORG_NOUNS or t.lower_ in MEDIA_NOUNS)]
+        if issuer and all(t.ent_type_ in ("NORP", "GPE") and t.dep_ == "amod" for t in issuer):
+            issuer = []  # "official Chinese statistics": a description, no issuer named
         if issuer:
             lo_i = min(t.i for t in issuer)
             hi_i = max(t.i for t in issuer)
@@ -929,7 +987,7 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             if any(t.ent_type_ == "PERSON" for t in issuer):
                 return Speaker(mention, _full_name(state, name), "person", role, start)
             typ = "media" if _is_media_name(name) else "organization"
-            return Speaker(mention, _clean_org(name), typ, role, start)
+            return Speaker(mention, _expand_acronym(state, _clean_org(name)), typ, role, start)
         by = next((g for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i <= toks[-1].i
                    for g in c.children if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in ("ORG", "PERSON"))), None)
         if by is not None:  # "figures from the Home Office show that …": the office issued them
@@ -1117,8 +1175,14 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         if not orgs and named and low in ORG_NOUNS:  # "the British charity Save the Children": its name
             a0 = named[0]
             name = _whole_words(state.text, doc[a0.left_edge.i].idx, doc[a0.right_edge.i].idx + len(doc[a0.right_edge.i]))
-        if head.pos_ == "PROPN" and _name_key(_clean_name(name)) in state.persons and len(words) <= 3:
-            # an NER slip ("Trump" tagged ORG) when the article names that person elsewhere
+        elif not orgs and low in ORG_NOUNS and head.i + 1 < len(doc) and doc[head.i + 1].lower_ == "the" and \
+                doc[head.i + 1].ent_iob_ == "B" and doc[head.i + 1].ent_type_ == "ORG":
+            # "refugee rights group the Hungarian Helsinki Committee", however the parse hangs the name
+            name = next(e.text for e in doc.ents if e.start == head.i + 1)
+        if head.pos_ == "PROPN" and _name_key(_clean_name(name)) in state.persons and len(words) <= 3 and \
+                _expand_acronym(state, name) == name:
+            # an NER slip ("Trump" tagged ORG) when the article names that person elsewhere; not an
+            # acronym the article spells out ("CNPC", tagged PERSON elsewhere)
             return Speaker(mention, _full_name(state, name), "person", role, start)
         return Speaker(mention, _expand_acronym(state, _clean_org(name)), "organization", role, start)
 
@@ -1159,7 +1223,8 @@ def _described_org(state: _DocState, head, before: int) -> str:
             end = t.i + 1
             if t.ent_iob_ == "B":
                 end = next((e.end for e in doc.ents if e.start == t.i), end)
-            return _clean_org(doc[k: end].text)
+            # "Russia's Federal Antimonopoly Service (FAS)": the bracketed acronym is the service
+            return _expand_acronym(state, _clean_org(doc[k: end].text))
     return ""
 
 
@@ -1195,11 +1260,16 @@ def _acronym_definition(text: str, name: str) -> str:
             if "(" not in phrase and ")" not in phrase:
                 return phrase
     # not defined in brackets: a capitalised name elsewhere in the article whose initials spell it
-    # ("the International Committee of the Red Cross" … "the ICRC said")
+    # ("the International Committee of the Red Cross" … "the ICRC said"), also after words that are
+    # not part of it ("Britain's Air Accidents Investigation Branch" … "the AAIB said")
     for m in _CAPITALISED_NAME.finditer(text):
-        words = [w for w in m.group().split() if w.lower() not in _ACRONYM_GLUE]
-        if "".join(w[0] for w in words) == name and not re.fullmatch(r"[A-Z]+", words[0]):
-            return _strip_det(m.group())
+        if re.search(r"-[a-z]", m.group()):
+            continue  # a word glued to the next ("Parliament-and"): the scrape, not a name
+        words = [w for w in re.finditer(r"\S+", m.group()) if w.group().lower() not in _ACRONYM_GLUE]
+        for k in range(len(words) - len(name) + 1):
+            tail = words[k:]
+            if "".join(w.group()[0] for w in tail) == name and not re.fullmatch(r"[A-Z]+", tail[0].group()):
+                return _strip_det(m.group()[tail[0].start():])
     return name
 
 
@@ -1273,8 +1343,8 @@ def _report_title(toks) -> str:
     for h in toks:
         if not (h.text[:1].isupper() and (h.lemma_.lower() in REPORT_NOUNS or h.lower_ in ("report", "index", "survey"))):
             continue
-        if h.i == h.sent.start:
-            continue
+        if h.i == h.sent.start or h.dep_ == "compound" and h.head.pos_ == "PROPN":
+            continue  # not the "Statistics" of "the Central Statistics Office"
         run = [h]
         j = h.i - 1
         while j >= 0 and doc[j].pos_ in ("NOUN", "PROPN") and not doc[j].is_punct and doc[j].i >= h.sent.start:
@@ -1392,19 +1462,24 @@ _PRON_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "
 def _gender(state: _DocState, name: str) -> str:
     """"m", "f" or "" for a person of the article, from the article itself: a gendered title or
     role right before a mention (``Mr``, ``Ms``, ``spokeswoman``), else the third-person
-    pronouns of sentences in which that person is the only one named and is the subject."""
-    key = _name_key(_clean_name(name)) if name else ""
+    pronouns of sentences in which that person is the only one named and is the subject.
+    Members of a family the article names ("Sylvia Farelas", her son "Brandon Farelas") are told
+    apart by their given names."""
+    clean = _clean_name(name) if name else ""
+    key = _name_key(clean) if name else ""
     if not key:
         return ""
-    if key in state.genders:
-        return state.genders[key]
     doc = state.doc
     if state.person_keys is None:  # once per article, not once per name asked about
         state.person_keys = [_name_key(_clean_name(e.text) or e.text) for e in state.person_ents]
         state.ner_persons = [(o.start, o.end) for o in doc.ents if o.label_ == "PERSON"]
+    words = clean.split()
+    given = words[0].lower() if len(words) >= 2 and len(state.given_by_key.get(key, ())) > 1 else ""
+    if (key, given) in state.genders:
+        return state.genders[key, given]
     votes = {"m": 0, "f": 0}
     for e, e_key in zip(state.person_ents, state.person_keys):
-        if e_key != key:
+        if e_key != key or given and (_clean_name(e.text) or e.text).split()[0].lower() != given:
             continue
         for t in doc[max(0, e.start - 2): e.start + 1]:
             if t.lower_ in _MALE_WORDS:
@@ -1428,11 +1503,12 @@ def _gender(state: _DocState, name: str) -> str:
     # a title or a subject pronoun settles it; possessives need two mentions; a clear majority
     g = next((k for k, o in (("m", "f"), ("f", "m")) if votes[k] >= 2 and votes[k] >= 2 * votes[o] + 1), "")
     if not g:  # the article does not show it: a common given name does ("Nikki Haley")
-        given = (state.persons.get(key) or _clean_name(name)).split()
-        # the first word that is a given name, past titles the name kept ("Rt Revd Jonathan Clark")
-        g = next((_given_names()[w.lower()] for w in given[:-1] if w.lower() in _given_names()), "") \
-            if len(given) >= 2 else ""
-    state.genders[key] = g
+        full = (clean if given else state.persons.get(key) or clean).split()
+        # the first word that is a given name, past titles the name kept ("Rt Revd Jonathan Clark");
+        # a lone given name the article never pairs with a surname ("Bryan and Deneta") is one too
+        g = next((_given_names()[w.lower()] for w in full[:-1] if w.lower() in _given_names()), "") \
+            if len(full) >= 2 else _given_names().get(full[0].lower(), "") if full else ""
+    state.genders[key, given] = g
     return g
 
 
@@ -1536,11 +1612,23 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
             if sp.type in ("anonymous", "organization", "media") and sp.name:
                 return Speaker(mention, sp.name, sp.type, sp.role, start)
         return Speaker(mention, "", "unknown", role, start)
-    # it
+    # it: in an aside, the named subject earlier in its own sentence ("Propastor posted a list
+    # which, it claims, …"), then the organisation quoted last, then the last organisation or
+    # country named
+    cue = head.head
+    aside = low == "it" and head.i > 0 and doc[head.i - 1].text == "," and cue.i + 1 < len(doc) and doc[cue.i + 1].text == ","
+    own = [t for t in head.sent if t.i < head.i and t.dep_ == "nsubj" and t.pos_ == "PROPN"
+           and t.ent_type_ not in ("GPE", "NORP", "LOC") and not _in_quotes(state, t.idx)] if aside else []
+    if own:
+        t = own[-1]
+        ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+        name = _clean_org(ent.text if ent is not None else _text(doc, [x for x in t.subtree if x.dep_ in ("compound", "flat") or x == t]))
+        return Speaker(mention, _expand_acronym(state, name), "media" if _is_media_name(name) else "organization", role, start)
     for sp in reversed(state.history):
         if sp.type in ("organization", "media") and sp.name:
             return Speaker(mention, sp.name, sp.type, sp.role, start)
-    cands = [e for e in doc.ents if e.label_ in ("ORG", "GPE", "NORP") and e.end_char <= start]
+    # "Russian" in "Russian internet resources" names no one
+    cands = [e for e in doc.ents if e.label_ in ("ORG", "GPE", "NORP") and e.end_char <= start and e.root.dep_ != "amod"]
     if cands:
         e = cands[-1]
         typ = "media" if _is_media_name(e.text) else "organization"
@@ -1847,7 +1935,10 @@ def _subject_of(tok, lo: int, hi: int):
             seen += 1
             continue
         break
-    return None
+    # "Connolly said that …" with the name parsed as a modifier of the verb: the name is its subject
+    left = next((c for c in tok.children if c.i == tok.i - 1 and lo <= c.i and c.ent_type_ == "PERSON"
+                 and c.dep_ in ("advmod", "npadvmod", "dep", "nmod")), None)
+    return left
 
 
 _PERSON_WORDS = ANON_NOUNS | ROLE_NOUNS | PRONOUNS_PERSON
@@ -2015,7 +2106,7 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
     """Attributions of one spaCy ``Doc`` as a list of dicts (see :func:`attributions`)."""
     text = doc.text
     person_ents, persons, roles = _people(doc, text)
-    state = _DocState(doc, text, persons, roles, person_ents=person_ents)
+    state = _DocState(doc, text, persons, roles, person_ents=person_ents, given_by_key=_families(person_ents))
     state.nationality_words = {t.lower_ for e in doc.ents if e.label_ in ("GPE", "NORP") for t in e}
     state.described = _descriptions(state)
     sents = _sentences(text)
@@ -2377,7 +2468,8 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             # the chief negotiator, said on Monday": the speaker is the one person named between
             # the commas before the cue (after "told" comes the addressee, not the speaker)
             lo_c = commas[-3].end() + ss
-            named = [e for e in state.person_ents if lo_c <= e.start_char and e.end < t.i]
+            named = [e for e in state.person_ents if lo_c <= e.start_char and e.end < t.i
+                     and e.root.dep_ != "poss"]  # not the "Sylvia" of "Brandon Farelas, Sylvia's son,"
             if len(named) == 1:
                 m = commas[-3]
         closing = m.group()[1:2] in ('"', "\u201d")
@@ -2387,6 +2479,15 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             continue
         if any(c in text[ss + m.end(): t.idx] for c in _QUOTE_CHARS):
             continue
+        if m is commas[-1] and frame_toks and any(x.lower_ in ROLE_NOUNS for x in frame_toks) and \
+                not any(x.ent_type_ == "PERSON" for x in frame_toks):
+            # "CONTENT, Sean Connolly, program leader of …, Queensland and the paper's co-author
+            # told CNN": the role ends a description of the one person named after an earlier comma
+            opener = [(c, e) for c in commas[:-1] for e in state.person_ents
+                      if e.start_char == ss + c.end() and e.end < t.i and _namelike(e)]
+            if len(opener) == 1:
+                m, named = opener[0][0], [opener[0][1]]
+                closing = m.group()[1:2] in ('"', "\u201d")
         a, b = _trim(text, ss, ss + m.start() + (2 if closing else 0))
         qprev = [q for q in quotes_ if a - 1 <= q.start and q.end <= b + 2]
         if any(q.start in handled_quotes for q in qprev) and qprev and qprev[-1].end >= b - 1:
