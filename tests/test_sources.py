@@ -1352,3 +1352,11 @@ def test_organisations_behind_acronyms_descriptions_bylines_and_it(run, text, fr
 def test_people_told_apart_by_given_names_and_descriptions(run, text, fragment, speaker):
     rows = [r for r in run(text) if fragment in r["content"]]
     assert len(rows) == 1 and rows[0]["speaker_name"] == speaker, rows
+
+
+def test_a_name_after_an_opening_comma_is_no_apposition(run):
+    # only "NAME, description, … told" opens an apposition chain; "Besides, NAME is …" is the content
+    rows = run("Besides, Maria Lopez is also pressing the council to shut the road outside the school "
+               "before the winter, the expert said.")
+    r = one(rows, cue="say")
+    assert r["content"].startswith("Besides, Maria Lopez is also pressing")

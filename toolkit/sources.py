@@ -2484,7 +2484,8 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             # "CONTENT, Sean Connolly, program leader of …, Queensland and the paper's co-author
             # told CNN": the role ends a description of the one person named after an earlier comma
             opener = [(c, e) for c in commas[:-1] for e in state.person_ents
-                      if e.start_char == ss + c.end() and e.end < t.i and _namelike(e)]
+                      if e.start_char == ss + c.end() and e.end < t.i and _namelike(e)
+                      and text[e.end_char: e.end_char + 1] == ","]  # "NAME, description …", not "Besides, Jordan is …"
             if len(opener) == 1:
                 m, named = opener[0][0], [opener[0][1]]
                 closing = m.group()[1:2] in ('"', "\u201d")
