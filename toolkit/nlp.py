@@ -104,7 +104,8 @@ def load_model(name: str | None = None, *, exclude: Sequence[str] = ()):
 
 
 def model_id(nlp) -> str:
-    """The cache key of a pipeline configuration: name, version, spaCy version, components."""
+    """The cache key of a pipeline configuration: name, version, spaCy version, components and
+    the version of the toolkit's tokenizer rules."""
     return _key(nlp.meta, nlp.pipe_names, nlp.meta.get("toolkit_tokenizer", ""))
 
 

@@ -425,10 +425,9 @@ def _ent_text(state: "_DocState", e) -> str:
     return _whole_words(state.text, e.start_char, e.end_char)
 
 
-def _person_index(doc, text: str, person_ents: list) -> tuple[dict, dict]:
+def _person_index(doc, text: str, person_ents: list, byline: set) -> tuple[dict, dict]:
     persons: dict[str, str] = {}
     roles: dict[str, str] = {}
-    byline = _byline_tokens(doc, text)
     for ent in person_ents:
         i0 = ent.start
         # a name never grows back over the byline _past_byline cut from it
@@ -526,15 +525,16 @@ def _given_names() -> dict[str, str]:
     return dict(zip(table["name"], table["gender"]))
 
 
-def _person_ents(doc) -> list:
-    """The Doc's PERSON entities, plus ORG spans that are people's names the small model
-    mislabelled: two or more capitalised proper nouns with no organisation word, starting with
-    a common given name ("Nikki Haley"), right after a role noun ("spokesman Major-General
-    Igor Konashenkov") or with one in apposition ("Sunder Katwala, director of …")."""
+def _person_ents(doc, byline: set) -> list:
+    """The Doc's PERSON entities without the bylines' tokens (see :func:`_bylines`), plus ORG spans
+    that are people's names the small model mislabelled: two or more capitalised proper nouns with
+    no organisation word, starting with a common given name ("Nikki Haley"), right after a role
+    noun ("spokesman Major-General Igor Konashenkov") or with one in apposition ("Sunder Katwala,
+    director of …")."""
     out = []
     for e in doc.ents:
         if e.label_ == "PERSON":
-            e = _past_byline(e)
+            e = _past_byline(e, byline)
             if e is not None:
                 out.append(e)
         elif e.label_ == "ORG" and _misread_person(e):
@@ -546,8 +546,9 @@ def _people(doc, text: str) -> tuple[list, dict, dict]:
     """(PERSON entities with NER slips repaired, surname -> fullest name, role noun -> name).
     A second pass repairs one-word ORG spans that are a surname the article names in full
     elsewhere ("Nicholson" after "John Nicholson")."""
-    person_ents = _person_ents(doc)
-    persons, roles = _person_index(doc, text, person_ents)
+    byline = _bylines(doc, text)
+    person_ents = _person_ents(doc, byline)
+    persons, roles = _person_index(doc, text, person_ents, byline)
     slips = [Span(doc, e.start, e.end, label="PERSON") for e in doc.ents if e.label_ == "ORG" and len(e) == 1
              and e[0].pos_ == "PROPN" and not e.text.isupper() and e.text.lower() in persons
              and len(persons[e.text.lower()].split()) >= 2 and e[0].lower_ not in ORG_NOUNS]
@@ -556,36 +557,30 @@ def _people(doc, text: str) -> tuple[list, dict, dict]:
     return person_ents, persons, roles
 
 
-def _past_byline(ent):
-    """A PERSON entity without the byline the scrape left mid-text ("… on the rise. Author: Rachel
-    Stewart Points of clarification …"); None for the byline itself: the author is no one the
-    story quotes. The byline's two names (and a particle's: "von Wartenburg") are the author's;
-    a name run into it ("Author: Cristina Burack Harper said") begins the next sentence."""
-    doc = ent.doc
-    if not _byline_label(doc, ent.start):
-        return ent
-    k = _byline_end(doc, ent.start)
-    return Span(doc, k, ent.end, label="PERSON") if k < ent.end else None
-
-
-def _byline_label(doc, i: int) -> bool:
-    """Does token i follow "Author:" / "Editor:"?"""
-    return i >= 2 and doc[i - 1].text == ":" and doc[i - 2].lower_ in ("author", "editor")
-
-
-def _byline_end(doc, i: int) -> int:
-    """The token after a byline name that starts at token i."""
-    k = i + 2
-    while k + 1 < len(doc) and doc[k].is_lower and doc[k].pos_ != "VERB":
-        k += 2
-    return k
-
-
-def _byline_tokens(doc, text: str) -> set:
-    """Indices of the tokens of the bylines' names."""
+def _bylines(doc, text: str) -> set:
+    """Indices of the tokens of the names in bylines the scrape left mid-text ("… on the rise.
+    Author: Rachel Stewart Points of clarification …"): two names after "Author:" / "Editor:",
+    and a particle's ("von Wartenburg")."""
     if "Author:" not in text and "Editor:" not in text:
         return set()
-    return {k for t in doc if t.text == ":" and _byline_label(doc, t.i + 1) for k in range(t.i + 1, _byline_end(doc, t.i + 1))}
+    out = set()
+    for t in doc[2:]:
+        if doc[t.i - 1].text == ":" and doc[t.i - 2].lower_ in ("author", "editor"):
+            k = t.i + 2
+            while k + 1 < len(doc) and doc[k].is_lower and doc[k].pos_ != "VERB":
+                k += 2
+            out.update(range(t.i, k))
+    return out
+
+
+def _past_byline(ent, byline: set):
+    """A PERSON entity without its byline tokens; None for a byline alone: the author is no one
+    the story quotes. A name run into it ("Author: Cristina Burack Harper said") begins the next
+    sentence."""
+    k = ent.start
+    while k < ent.end and k in byline:
+        k += 1
+    return ent if k == ent.start else Span(ent.doc, k, ent.end, label="PERSON") if k < ent.end else None
 
 
 def _families(person_ents: list) -> dict:
@@ -802,6 +797,11 @@ def _under_prep(t, head) -> bool:
     return any(x.dep_ == "prep" for x in path[:path.index(head)])
 
 
+def _ent_around(doc, i: int):
+    """The entity that holds token i, or None."""
+    return next((e for e in doc.ents if e.start <= i < e.end), None) if doc[i].ent_iob_ in ("B", "I") else None
+
+
 def _text(doc, toks) -> str:
     return doc[toks[0].i: toks[-1].i + 1].text if toks else ""
 
@@ -991,7 +991,7 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         by = next((g for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i <= toks[-1].i
                    for g in c.children if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in ("ORG", "PERSON"))), None)
         if by is not None:  # "figures from the Home Office show that …": the office issued them
-            ent = next((e for e in doc.ents if e.start <= by.i < e.end), None)
+            ent = _ent_around(doc, by.i)
             name = ent.text if ent is not None else _text(doc, [x for x in by.subtree if x.dep_ != "det"])
             if by.ent_type_ == "PERSON":
                 return Speaker(mention, _full_name(state, name), "person", role, start)
@@ -1621,7 +1621,7 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
            and t.ent_type_ not in ("GPE", "NORP", "LOC") and not _in_quotes(state, t.idx)] if aside else []
     if own:
         t = own[-1]
-        ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+        ent = _ent_around(doc, t.i)
         name = _clean_org(ent.text if ent is not None else _text(doc, [x for x in t.subtree if x.dep_ in ("compound", "flat") or x == t]))
         return Speaker(mention, _expand_acronym(state, name), "media" if _is_media_name(name) else "organization", role, start)
     for sp in reversed(state.history):
