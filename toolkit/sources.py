@@ -152,6 +152,8 @@ refugee refugees migrant migrants nurse nurses surgeon surgeons physician physic
 priests imam imams voter voters citizen citizens campaigner campaigners organiser organisers organizer
 organizers owner owners driver drivers passenger passengers advocate advocates supporter supporters opponent
 opponents proponent proponents demonstrator demonstrators mourner mourners sceptic sceptics skeptic skeptics
+politician politicians businessman businessmen businesswoman businesswomen entrepreneur entrepreneurs
+billionaire billionaires tycoon tycoons
 """.split())
 #: what a business story calls the company it is about ("the world's largest reinsurer said")
 BUSINESS_NOUNS = frozenset("""
@@ -185,7 +187,7 @@ TITLES = frozenset("""
 mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir lord lady president gen gen. general col col. colonel
 capt capt. captain lt lt. lieutenant maj maj. major sgt sgt. sergeant adm adm. admiral sen sen. senator rep rep.
 gov gov. governor secretary minister ambassador ayatollah sheikh king queen prince pope rev rev. judge
-justice chancellor premier prime master chief mrde
+justice chancellor premier prime master chief mrde cpl cpl. corporal pte pte. pvt pvt.
 """.split())
 _TITLE_SET = frozenset(t.rstrip(".") for t in TITLES)
 PRONOUNS_PERSON = frozenset("he she him her i".split())
@@ -371,7 +373,7 @@ class _DocState:
     history: list = field(default_factory=list)  # resolved Speakers in text order (with end offsets)
     quote_spans: list = field(default_factory=list)
     genders: dict = field(default_factory=dict)  # (name key, given name in a family) -> "m" | "f" | "" (cache of _gender)
-    given_by_key: dict = field(default_factory=dict)  # name key -> common given names the article pairs with it
+    given_by_key: dict = field(default_factory=dict)  # name key -> {common given name: full name} (see _families)
     content_spans: list = field(default_factory=list)  # (start, end, Speaker) of the attributions resolved so far
     nationality_words: set = field(default_factory=set)  # lower-case GPE/NORP tokens of the article
     described: list = field(default_factory=list)  # (char offset, name, descriptor stems): see _descriptions
@@ -379,6 +381,7 @@ class _DocState:
     person_keys: list | None = None  # _name_key of each of person_ents (built by _gender on first use)
     ner_persons: list | None = None  # (start, end) token offsets of the NER's own PERSON entities
     acronyms: dict = field(default_factory=dict)  # acronym -> its expansion (cache of _expand_acronym)
+    marked: dict = field(default_factory=dict)  # family name key -> given names told apart (cache of _singled_out)
 
 
 def _clean_name(s: str) -> str:
@@ -422,7 +425,10 @@ def _whole_words(text: str, a: int, b: int) -> str:
 
 def _ent_text(state: "_DocState", e) -> str:
     # the text of the state, not e.doc.text: spaCy joins every token on each Doc.text access
-    return _whole_words(state.text, e.start_char, e.end_char)
+    a = e.start_char
+    if e.start > 0 and e.label_ == "PERSON" and e.doc[e.start - 1].lower_.rstrip(".") in _TITLE_GENDER:
+        a = e.doc[e.start - 1].idx  # "Mrs. Trump": the title tells relatives apart (see _relative)
+    return _whole_words(state.text, a, e.end_char)
 
 
 def _person_index(doc, text: str, person_ents: list, byline: set) -> tuple[dict, dict]:
@@ -584,14 +590,68 @@ def _past_byline(ent, byline: set):
 
 
 def _families(person_ents: list) -> dict:
-    """Surname key -> the common given names the article pairs with it; two or more make a family
-    ("Sylvia Farelas", "Brandon Farelas"); not "Historian Ali" beside "Mubarak Ali"."""
-    out: dict[str, set] = {}
+    """Surname key -> {common given name: the full name as first written} for the names the article
+    pairs with it; two or more make a family ("Sylvia Farelas", "Brandon Farelas"); not "Historian
+    Ali" beside "Mubarak Ali"."""
+    out: dict[str, dict] = {}
     for e in person_ents:
         words = (_clean_name(e.text) or e.text).split()
         if len(words) >= 2 and words[0].lower() in _given_names():
-            out.setdefault(_name_key(" ".join(words)), set()).add(words[0].lower())
+            out.setdefault(_name_key(" ".join(words)), {}).setdefault(words[0].lower(), " ".join(words))
     return out
+
+
+#: titles that give a person's gender ("Mrs Blackman" is the wife)
+_TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f"}
+
+
+def _singled_out(state: _DocState, key: str) -> set:
+    """Given names of the relatives called `key` whom the article tells apart: by the given name
+    alone ("Sgt Blackman's wife, Claire"), outside quotations, or by a gendered title only one of
+    them fits ("Mrs Blackman")."""
+    family = state.given_by_key[key]
+    genders = _given_names()
+    marked = set()
+    doc = state.doc
+    for t in doc:
+        low = t.lower_
+        if low in family and (t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != key) and t.text[:1].isupper() \
+                and not _in_quotes(state, t.idx):  # friends call him "Jared" in quotes
+            marked.add(low)  # "Claire" alone
+        elif low.rstrip(".") in _TITLE_GENDER and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == key:
+            fits = [given for given in family if genders.get(given) == _TITLE_GENDER[low.rstrip(".")]]
+            if len(fits) == 1:
+                marked.add(fits[0])
+    return marked
+
+
+def _relative(state: _DocState, key: str, title: str) -> str:
+    """Which of several relatives who share the surname `key` a surname alone means, `title` being
+    the word written before it. A gendered title ("Mrs Blackman") is the one relative of that
+    gender. A bare surname is, in news style, the story's main person, while relatives are told
+    apart by title or given name ("Sgt Blackman's wife, Claire"): the one relative the article never
+    singles out so; failing that, the one quoted last ("Pierce said" after "Richard Pierce told")."""
+    family = state.given_by_key[key]
+    genders = _given_names()
+    g = _TITLE_GENDER.get(title.lower().rstrip("."))
+    if g:
+        fits = [full for given, full in family.items() if genders.get(given) == g]
+        if len(fits) == 1:
+            return fits[0]
+        # "Mrs. Trump" whose given name the name list lacks: the one of that surname quoted last,
+        # if not of the other gender
+        sp = next((sp for sp in reversed(state.history) if sp.type == "person" and len(sp.name.split()) >= 2
+                   and _name_key(sp.name) == key and genders.get(sp.name.split()[0].lower(), g) == g), None)
+        return sp.name if sp is not None else ""
+    if key not in state.marked:  # once per family, not once per mention
+        state.marked[key] = _singled_out(state, key)
+    marked = state.marked[key]
+    rest = [full for given, full in family.items() if given not in marked]
+    if len(rest) == 1:
+        return rest[0]
+    sp = next((sp for sp in reversed(state.history) if sp.type == "person" and len(sp.name.split()) >= 2
+               and _name_key(sp.name) == key), None)
+    return sp.name if sp is not None else ""
 
 
 def _misread_person(ent) -> bool:
@@ -667,7 +727,7 @@ def _introduced_after(state: "_DocState", start: int, role: str, *, window: int 
 
 
 def _full_name(state: _DocState, name: str) -> str:
-    name = _clean_name(name)
+    raw, name = name, _clean_name(name)
     if not name:
         return name
     toks = name.split()
@@ -679,12 +739,10 @@ def _full_name(state: _DocState, name: str) -> str:
             return fits.pop()
     key = _name_key(name)
     if len(toks) == 1 and len(state.given_by_key.get(key, ())) > 1:
-        # a surname the article gives several people ("Richard Pierce", his wife "Stacey Pierce"):
-        # the one of them quoted last
-        sp = next((sp for sp in reversed(state.history) if sp.type == "person" and len(sp.name.split()) >= 2
-                   and _name_key(sp.name) == key), None)
-        if sp is not None:
-            return sp.name
+        # a surname the article gives several people ("Richard Pierce", his wife "Stacey Pierce")
+        full = _relative(state, key, raw.split()[0] if len(raw.split()) > 1 else "")
+        if full:
+            return full
     full = state.persons.get(key)
     # "Brenner" -> "Ingrid Brenner", never "Lukas Brenner" -> "Ingrid Brenner" (relatives share surnames)
     if full and len(full.split()) >= len(name.split()) and set(toks) <= set(full.split()):
@@ -940,7 +998,10 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
     named_appos = [e for c in head.children if c.dep_ == "appos" for e in state.person_ents
                    if e.start <= c.i < e.end and _namelike(e)]
     if named_appos and (low in ROLE_NOUNS or head.pos_ == "PROPN" and any(t.lower_ in ROLE_NOUNS for t in toks)
-                        or head.pos_ == "NOUN" and named_appos[0].start == head.i + 1):
+                        or head.pos_ == "NOUN" and named_appos[0].start == head.i + 1
+                        or head.pos_ == "NOUN" and low not in ORG_NOUNS | MEDIA_NOUNS | REPORT_NOUNS
+                        and named_appos[0].start == head.i + 2 and doc[head.i + 1].text == ","):
+        # "China's richest businessman, Wang Jianlin, chairman of …": the name set off by commas
         # "Russian Deputy Foreign Minister, Gennady Gatilov, told": the name in apposition; any
         # common noun right before a name is its description ("The novelist Stephen King"), and
         # says what it names ("the activist group Syrian Observatory …", "the website Marine Insight")
@@ -1011,6 +1072,16 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         if det and det[0].lower_ in ("a", "an") or not det and head.tag_ in ("NNS",) or head.lemma_.lower() in _DATA_NOUNS:
             # "a report", "studies", "the latest official data": as described, not the source quoted last
             return Speaker(mention, desc, "organization", role, start)
+        if det and det[0].lower_ == "the" and low in _STUDY_NOUNS:
+            # "according to analysis from the Committee on Climate Change" … "The report says": the
+            # issuer of the study the article last named, before whoever was quoted since
+            for t in reversed(doc[: toks[0].i]):
+                if t.lemma_.lower() in _STUDY_NOUNS:
+                    by = next((g for c in t.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                               for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "ORG"), None)
+                    ent = _ent_around(doc, by.i) if by is not None else None
+                    if ent is not None:
+                        return Speaker(mention, _expand_acronym(state, _clean_org(ent.text)), "organization", role, start)
         # "…, the report said": the organisation quoted last issued it, not a person it quotes
         for types in (("organization", "media"), ("person",)):
             for sp in reversed(state.history):
@@ -1139,18 +1210,23 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                 sp = recent[-1]
                 if " and " in sp.name or sp.name.split()[-1].lower().endswith("s"):
                     return Speaker(mention, sp.name, sp.type, sp.role, start)
-            for sp in reversed(recent):
-                if low in sp.name.lower().split() or head.lemma_ in sp.name.lower().split():
-                    return Speaker(mention, sp.name, sp.type, sp.role, start)
+            same_head = [sp for sp in recent if low in sp.name.lower().split() or head.lemma_ in sp.name.lower().split()]
+            mods = {_stem(t.lower_) for t in words if t != head and t.pos_ in ("NOUN", "ADJ")}
+            fits = [sp for sp in same_head if mods and mods <= {_stem(w) for w in sp.name.lower().split()}]
+            if fits or same_head:  # "the climate committee": the Committee on Climate Change, not the committee quoted last
+                sp = (fits or same_head)[-1]
+                return Speaker(mention, sp.name, sp.type, sp.role, start)
             described = _described_org(state, head, toks[0].i)
             if described:  # "Noble Caledonia, the cruise company that operates the ship" … "The company said"
                 return Speaker(mention, described, "organization", role, start)
             generic = low in ("military", "army", "ministry", "government", "command", "police", "agency", "charity",
                               "administration", "group", "organisation", "organization", "office", "center", "centre",
                               "company", "firm")
-            if recent and generic and recent[-1].name[:1].isupper():
+            if recent and generic and recent[-1].name[:1].isupper() and not (
+                    low in ("government", "administration") and _non_executive(recent[-1].name)):
                 # the organisation quoted last, when it is named ("the ministry" after the Defence
-                # Ministry), not a described one ("the government" after "opposition parties")
+                # Ministry), not a described one ("the government" after "opposition parties"), and
+                # not another kind of body ("the government" after a parliament's committee)
                 sp = recent[-1]
                 return Speaker(mention, sp.name, sp.type, sp.role, start)
             business = head.lemma_.lower() in BUSINESS_NOUNS
@@ -1562,7 +1638,9 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
                                          if e.root.head == verb and e.root.dep_ in ("dobj", "dative")]
         cands = [e for e in state.person_ents if e.end_char <= start and start - e.end_char < 600
                  and not _in_quotes(state, e.start_char) and fits(e.text)
-                 and not _in_persons_content(state, e, fits) and not any(same_name(e.text, b) for b in bound)]
+                 and not _in_persons_content(state, e, fits) and not any(same_name(e.text, b) for b in bound)
+                 and not (len(e) == 1 and e.text.isupper() and _expand_acronym(state, e.text) != e.text)]
+        # (an acronym the NER took for a person, "CNPC pledged …", is the company it spells)
         subj = [e for e in cands if e.root.dep_ in ("nsubj", "nsubjpass") or e.root.head.dep_ in ("nsubj",) and e.root.dep_ in ("compound", "appos")]
         last_sp = next((sp for sp in reversed(state.history) if sp.type in ("person", "anonymous") and sp.name
                         and (sp.type != "person" or fits(sp.name)) and not _plural_description(sp)
@@ -1927,6 +2005,14 @@ def _subject_of(tok, lo: int, hi: int):
             if t.dep_ == "relcl":
                 return None
             participle = t.tag_ == "VBG" and t.dep_ == "advcl"
+            if t.dep_ == "conj" and t.head.lemma_ == "hear" and t.i > t.head.i:
+                # "A court martial heard that Blackman used abusive language and said: …": a hearing
+                # listens; the parse hangs the speaker's second verb on "heard"
+                clause = next((c for c in t.head.children if c.dep_ == "ccomp" and c.i < t.i), None)
+                subj = next((c for c in clause.children if c.dep_ == "nsubj" and lo <= c.i < hi), None) \
+                    if clause is not None else None
+                if subj is not None:
+                    return subj
             t = t.head
             # "X claimed that P were doing Q, saying …": the parser hangs "saying" on the reported
             # clause; its subject is X, the subject of the cue that governs that clause
@@ -2124,6 +2210,7 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                 if m is not None:
                     q.end = q.start + 1 + m.end()
     state.quote_spans = [(q.start, q.end) for q in quotes_]
+    state.marked.clear()  # names resolved while the quotations were found were told apart without them
 
     def sent_of(pos: int) -> int:
         k = int(np.searchsorted(sent_starts, pos, side="right")) - 1
@@ -2270,6 +2357,9 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                     if heads:
                         found = (t, _mention_tokens(heads[0], t.i + 1, stop))
                         break
+                if subj is not None and subj.lower_ == "it" and subj.dep_ == "nsubjpass" and \
+                        before.rstrip().endswith((":", ":-")):
+                    break  # 'He … said: "…", it was alleged': the colon's cue, hedged by the writer
                 found = (t, _mention_tokens(subj, lo, hi) if subj is not None else [])
                 break
         # 2) cue before: `X said: "…"` / `, he said, "…"` / `saying: "…"`
@@ -2550,6 +2640,10 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
         p0 = t.idx
         pre = text[ss:p0]
         if pre.strip(" ,-\u2014") == "":
+            app = next((c for c in pobj.children if c.dep_ == "appos" and c.i > pobj.i and c.lower_ in ROLE_NOUNS | ANON_NOUNS
+                        and c.right_edge.i + 1 < len(doc) and doc[c.right_edge.i + 1].text == ","), None)
+            if app is not None:  # "According to Wang Lu, an analyst from X, imports …": the description is no content
+                phrase_end = max(phrase_end, doc[app.right_edge.i].idx + len(doc[app.right_edge.i]))
             rest = text[phrase_end:se]
             c = rest.find(",")
             a, b = (phrase_end + c + 1, se) if c >= 0 else (phrase_end, se)
@@ -2879,7 +2973,10 @@ def _complement(t, se: int):
             inf = next((c for c in kids if c.dep_ == "xcomp" and c.i > obj.i), None)
             if inf is not None:  # "called for Pence to lead": the parse hangs "to lead" on "called"
                 toks = [x for x in doc[toks[0].i: inf.right_edge.i + 1] if x.idx < se]
-            if any(x.lower_ == "to" and x.dep_ == "aux" for x in toks) or any(x.text in _QUOTE_CHARS for x in toks):
+            # its own infinitive, not one deeper down ("for an improvement of capabilities, which
+            # have been let to slide" is a noun object)
+            if any(x.lower_ == "to" and x.dep_ == "aux" and (x.head in (obj, inf) or x.head.dep_ == "acl" and x.head.head == obj)
+                   for x in toks) or any(x.text in _QUOTE_CHARS for x in toks):
                 return toks
     if comp is None and lem in ("deny", "admit", "report", "recall", "acknowledge", "confirm"):
         # "denied knowing", "denied having discussed", "admitted to employing": a gerund clause
@@ -2920,6 +3017,17 @@ def _complement(t, se: int):
 
 
 _DATA_NOUNS = frozenset("data datum figure figures result results index".split())
+#: bodies that are or speak for a government
+_EXECUTIVE = frozenset("ministry government administration cabinet kremlin pentagon office department "
+                       "embassy mission regime".split())
+def _non_executive(name: str) -> bool:
+    """A body named as something other than a government ("Committee on Climate Change")."""
+    words = set(name.lower().split())
+    return bool(words & (ORG_NOUNS - _EXECUTIVE)) and not words & _EXECUTIVE
+
+
+#: report nouns for a piece of research, which an organisation issues ("analysis from X")
+_STUDY_NOUNS = frozenset("report study analysis survey research review assessment paper".split())
 #: cues a person can use as well as a report: "Paul has suggested that …", "members indicated they …"
 _PERSON_REPORT_CUES = frozenset("suggest indicate".split())
 
