@@ -98,10 +98,10 @@ allege predict declare question testify caution complain estimate forecast revea
 recall concede contend assert observe disclose remark mention inform indicate comment continue rule
 conclude rant joke quip shout scream read demand implore propose recommend assure caution repeat
 retort proclaim boast concur affirm reaffirm underline underscore highlight point
-plead appeal reassure clarify specify brief advise concur signal lament show find bemoan flag
+plead appeal reassure clarify specify brief advise concur signal lament show find bemoan flag dispute yell
 """.split())
 #: cues accepted only when the content is a quotation (``"…," Rovera went on``)
-QUOTE_ONLY_CUES = frozenset("continue go conclude rant joke quip shout scream read write".split())
+QUOTE_ONLY_CUES = frozenset("continue go conclude rant joke quip shout scream yell read write".split())
 #: verbs that characterise an object in the source's own quoted words (``described the ruling as
 #: "unprecedented"``, ``called the policies "murderous"``): a mixed attribution when a quotation
 #: is part of the verb phrase, nothing when there is no quotation (a noun object is not content)
@@ -187,7 +187,7 @@ TITLES = frozenset("""
 mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir lord lady president gen gen. general col col. colonel
 capt capt. captain lt lt. lieutenant maj maj. major sgt sgt. sergeant adm adm. admiral sen sen. senator rep rep.
 gov gov. governor secretary minister ambassador ayatollah sheikh king queen prince pope rev rev. judge
-justice chancellor premier prime master chief mrde cpl cpl. corporal pte pte. pvt pvt.
+justice chancellor premier prime master chief mrde cpl cpl. corporal pte pte. pvt pvt. supt supt.
 """.split())
 _TITLE_SET = frozenset(t.rstrip(".") for t in TITLES)
 PRONOUNS_PERSON = frozenset("he she him her i".split())
@@ -302,7 +302,7 @@ def find_quotes(text: str) -> tuple[list[Quote], list[int]]:
 # ------------------------------------------------------------------------ sentences
 
 _ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Capt|Lt|Maj|Sgt|Adm|Sen|Rep|Gov|Rev|St|Jr|Sr|Jan|Feb|Mar|Apr|Jun|"
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Capt|Lt|Maj|Sgt|Cpl|Pte|Pvt|Supt|Adm|Sen|Rep|Gov|Rev|St|Jr|Sr|Jan|Feb|Mar|Apr|Jun|"
     r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Vs|vs|etc|Inc|Corp|Ltd|Co|U\.S|U\.N|U\.K)|\b[A-Z])\.$"
 )
 _SENT_END = re.compile(r"[.!?]+[\"\u201d\u2019')\]]*-*(?=\s+|$)")
@@ -1010,6 +1010,11 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         if low in ORG_NOUNS or head.lemma_ in ORG_NOUNS:
             return Speaker(mention, _clean_org(_ent_text(state, named_appos[0])), "organization", role, start)
         return Speaker(mention, _full_name(state, _ent_text(state, named_appos[0])), "person", role, start)
+    org_appos = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "ORG" and head.pos_ == "NOUN"
+                      and c.i > head.i and doc[head.i + 1].text == ","), None)
+    if org_appos is not None and not named_appos:  # "the car industry's trade body, the SMMT, indicated"
+        name = _clean_org(_ent_text(state, _ent_around(doc, org_appos.i) or doc[org_appos.i: org_appos.i + 1]))
+        return Speaker(mention, _expand_acronym(state, name), "media" if _is_media_name(name) else "organization", role, start)
     if head.pos_ == "PROPN" and any(t.lower_ in ROLE_NOUNS for t in toks if t.i < head.i) and head.ent_type_ not in ("ORG",) \
             and not (low in ROLE_NOUNS or _is_title(head.text)):  # "the Prime Minister" is a description, not a name
         run = [head]
@@ -1639,8 +1644,10 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
         cands = [e for e in state.person_ents if e.end_char <= start and start - e.end_char < 600
                  and not _in_quotes(state, e.start_char) and fits(e.text)
                  and not _in_persons_content(state, e, fits) and not any(same_name(e.text, b) for b in bound)
-                 and not (len(e) == 1 and e.text.isupper() and _expand_acronym(state, e.text) != e.text)]
-        # (an acronym the NER took for a person, "CNPC pledged …", is the company it spells)
+                 and not (len(e) == 1 and e.text.isupper() and _expand_acronym(state, e.text) != e.text)
+                 and not (e.root.dep_ == "compound" and e.root.head.pos_ == "NOUN")]
+        # (an acronym the NER took for a person, "CNPC pledged …", is the company it spells; a name
+        # that only modifies a thing, "an Ed Sheeran song", is nobody in the story)
         subj = [e for e in cands if e.root.dep_ in ("nsubj", "nsubjpass") or e.root.head.dep_ in ("nsubj",) and e.root.dep_ in ("compound", "appos")]
         last_sp = next((sp for sp in reversed(state.history) if sp.type in ("person", "anonymous") and sp.name
                         and (sp.type != "person" or fits(sp.name)) and not _plural_description(sp)
@@ -1851,7 +1858,7 @@ def _lemma(tok) -> str:
     return _glued_lemma(tok) or tok.lemma_.lower()
 
 
-_CUE_WORDS = CUE_LEMMAS | {"go", "point", "make", "call", "blame", "hear"}
+_CUE_WORDS = CUE_LEMMAS | {"go", "point", "make", "call", "blame", "hear", "accept"}
 #: what "heard" evidence in court reporting ("The inquest heard that …")
 _HEARINGS = frozenset("court trial inquest hearing tribunal jury".split())
 
@@ -1909,6 +1916,8 @@ def _is_cue(tok, *, quote: bool) -> bool:
         return any(c.lower_ == "out" for c in tok.children)
     if lem == "make":
         return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "clear"
+    if lem == "accept":  # "accepted that …" concedes; "a condition Brussels accepted" takes one
+        return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "that"
     if lem in ("call", "hear") and quote:
         return False  # these govern their own content, never a quotation nearby
     if lem == "call":  # "called on X to …", "called for X to …"; "called it a hoax" is characterising
@@ -2108,6 +2117,8 @@ def _animate(tok) -> bool:
         return True
     if tok.pos_ == "NOUN" and tok.text[:1].isupper():  # "Sessions said": a surname the parse took for a noun
         return any(e.label_ == "PERSON" and len(e) >= 2 and e[-1].text == tok.text for e in tok.doc.ents)
+    if any(c.dep_ == "appos" and c.ent_type_ in ("ORG", "PERSON") for c in tok.children):
+        return True  # "the car industry's trade body, the SMMT,": a description of a named source
     return tok.pos_ == "PROPN"
 
 
@@ -2329,7 +2340,8 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             for t in toks[:45]:
                 if t.text in _QUOTE_CHARS:
                     break
-                if t.is_punct and t.text in ".!?;" and t.idx > q.end + 1:
+                if t.is_punct and t.text in ".!?;" and t.idx > q.end + 1 and \
+                        not (t.text == "." and _ABBREV.search(text[max(0, t.idx - 6): t.idx + 1])):  # "Col. John Thomas told"
                     break
                 if not (_is_cue(t, quote=True) and t.i not in used_cues):
                     continue
@@ -2479,7 +2491,15 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                 continue
             b = _cut_end(text, a, se)
             b = _cut_nested(doc, text, a, b, t)
-            a, b = _trim(text, a, b)
+            whole = next((q for q in quotes_ if q.closed and t.idx + len(t) <= q.start <= a and q.end < b
+                          and not text[t.idx + len(t): q.start].strip()), None)
+            if whole is not None and text[whole.content[0]: whole.content[1]].rstrip().endswith(","):
+                # 'claimed "dozens were killed," a number at odds with …': the quotation is the whole
+                # complement; the comma inside its marks ends it
+                a, b = _trim_quote(text, *whole.content)
+            else:
+                whole = None
+                a, b = _trim(text, a, b)
             if b - a < 3:
                 continue
             # X quoted Y as saying ...: the speaker is Y
@@ -2496,7 +2516,7 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             if lem in ONLY_REPORT_SUBJ and not _reports(subj, lem):
                 continue
             stoks = _mention_tokens(subj, min(lo, subj.i), hi)
-            kind = _kind(text, a, b, quotes_)
+            kind = "direct" if whole is not None else _kind(text, a, b, quotes_)
             atts.append(_Att(kind, a, b, None, _cue_name(t), t.i, stoks=stoks))
             used_cues.add(t.i)
             continue
@@ -3039,6 +3059,8 @@ def _reports(subj, lem: str) -> bool:
     words = {subj.lower_, subj.lemma_.lower()}
     if words & ORG_NOUNS or subj.ent_type_ == "ORG":  # ORG_NOUNS holds the report nouns
         return True
+    if any(c.dep_ == "appos" and c.ent_type_ == "ORG" for c in subj.children):
+        return True  # "the car industry's trade body, the SMMT, indicated that …"
     return lem in _PERSON_REPORT_CUES and (subj.ent_type_ == "PERSON" or bool(words & _PERSON_WORDS))
 
 
