@@ -640,17 +640,20 @@ def _relative(state: _DocState, key: str, title: str) -> str:
             return fits[0]
         # "Mrs. Trump" whose given name the name list lacks: the one of that surname quoted last,
         # if not of the other gender
-        sp = next((sp for sp in reversed(state.history) if sp.type == "person" and len(sp.name.split()) >= 2
-                   and _name_key(sp.name) == key and genders.get(sp.name.split()[0].lower(), g) == g), None)
-        return sp.name if sp is not None else ""
+        return _quoted_last(state, key, g)
     if key not in state.marked:  # once per family, not once per mention
         state.marked[key] = _singled_out(state, key)
     marked = state.marked[key]
     rest = [full for given, full in family.items() if given not in marked]
-    if len(rest) == 1:
-        return rest[0]
+    return rest[0] if len(rest) == 1 else _quoted_last(state, key)
+
+
+def _quoted_last(state: _DocState, key: str, gender: str = "") -> str:
+    """The full name with surname `key` quoted last (not of the other gender, if `gender`), or ""."""
+    genders = _given_names()
     sp = next((sp for sp in reversed(state.history) if sp.type == "person" and len(sp.name.split()) >= 2
-               and _name_key(sp.name) == key), None)
+               and _name_key(sp.name) == key
+               and (not gender or genders.get(sp.name.split()[0].lower(), gender) == gender)), None)
     return sp.name if sp is not None else ""
 
 
@@ -855,6 +858,18 @@ def _under_prep(t, head) -> bool:
     return any(x.dep_ == "prep" for x in path[:path.index(head)])
 
 
+def _from_by(tok):
+    """The objects of ``tok``'s "from" / "by" phrases ("figures from the Home Office")."""
+    return (g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+            for g in c.children if g.dep_ == "pobj")
+
+
+def _named_appos(tok, labels: tuple):
+    """A child of ``tok`` in apposition that is an entity of one of ``labels`` ("the trade body,
+    the SMMT,"), or None."""
+    return next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ in labels), None)
+
+
 def _ent_around(doc, i: int):
     """The entity that holds token i, or None."""
     return next((e for e in doc.ents if e.start <= i < e.end), None) if doc[i].ent_iob_ in ("B", "I") else None
@@ -1001,18 +1016,18 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                         or head.pos_ == "NOUN" and named_appos[0].start == head.i + 1
                         or head.pos_ == "NOUN" and low not in ORG_NOUNS | MEDIA_NOUNS | REPORT_NOUNS
                         and named_appos[0].start == head.i + 2 and doc[head.i + 1].text == ","):
-        # "China's richest businessman, Wang Jianlin, chairman of …": the name set off by commas
         # "Russian Deputy Foreign Minister, Gennady Gatilov, told": the name in apposition; any
-        # common noun right before a name is its description ("The novelist Stephen King"), and
+        # common noun right before a name is its description ("The novelist Stephen King"), or set
+        # off by commas from it ("China's richest businessman, Wang Jianlin, chairman of …"), and
         # says what it names ("the activist group Syrian Observatory …", "the website Marine Insight")
         if low in MEDIA_NOUNS or head.lemma_ in MEDIA_NOUNS:
             return Speaker(mention, _clean_org(_ent_text(state, named_appos[0])), "media", role, start)
         if low in ORG_NOUNS or head.lemma_ in ORG_NOUNS:
             return Speaker(mention, _clean_org(_ent_text(state, named_appos[0])), "organization", role, start)
         return Speaker(mention, _full_name(state, _ent_text(state, named_appos[0])), "person", role, start)
-    org_appos = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "ORG" and head.pos_ == "NOUN"
-                      and c.i > head.i and doc[head.i + 1].text == ","), None)
-    if org_appos is not None and not named_appos:  # "the car industry's trade body, the SMMT, indicated"
+    org_appos = _named_appos(head, ("ORG",)) if head.pos_ == "NOUN" and not named_appos else None
+    if org_appos is not None and org_appos.i > head.i and doc[head.i + 1].text == ",":
+        # "the car industry's trade body, the SMMT, indicated": the organisation it describes
         name = _clean_org(_ent_text(state, _ent_around(doc, org_appos.i) or doc[org_appos.i: org_appos.i + 1]))
         return Speaker(mention, _expand_acronym(state, name), "media" if _is_media_name(name) else "organization", role, start)
     if head.pos_ == "PROPN" and any(t.lower_ in ROLE_NOUNS for t in toks if t.i < head.i) and head.ent_type_ not in ("ORG",) \
@@ -1054,8 +1069,8 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                 return Speaker(mention, _full_name(state, name), "person", role, start)
             typ = "media" if _is_media_name(name) else "organization"
             return Speaker(mention, _expand_acronym(state, _clean_org(name)), typ, role, start)
-        by = next((g for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i <= toks[-1].i
-                   for g in c.children if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in ("ORG", "PERSON"))), None)
+        by = next((g for g in _from_by(head) if g.head.i <= toks[-1].i
+                   and (g.pos_ == "PROPN" or g.ent_type_ in ("ORG", "PERSON"))), None)
         if by is not None:  # "figures from the Home Office show that …": the office issued them
             ent = _ent_around(doc, by.i)
             name = ent.text if ent is not None else _text(doc, [x for x in by.subtree if x.dep_ != "det"])
@@ -1082,8 +1097,7 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             # issuer of the study the article last named, before whoever was quoted since
             for t in reversed(doc[: toks[0].i]):
                 if t.lemma_.lower() in _STUDY_NOUNS:
-                    by = next((g for c in t.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
-                               for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "ORG"), None)
+                    by = next((g for g in _from_by(t) if g.ent_type_ == "ORG"), None)
                     ent = _ent_around(doc, by.i) if by is not None else None
                     if ent is not None:
                         return Speaker(mention, _expand_acronym(state, _clean_org(ent.text)), "organization", role, start)
@@ -2117,7 +2131,7 @@ def _animate(tok) -> bool:
         return True
     if tok.pos_ == "NOUN" and tok.text[:1].isupper():  # "Sessions said": a surname the parse took for a noun
         return any(e.label_ == "PERSON" and len(e) >= 2 and e[-1].text == tok.text for e in tok.doc.ents)
-    if any(c.dep_ == "appos" and c.ent_type_ in ("ORG", "PERSON") for c in tok.children):
+    if _named_appos(tok, ("ORG", "PERSON")) is not None:
         return True  # "the car industry's trade body, the SMMT,": a description of a named source
     return tok.pos_ == "PROPN"
 
@@ -2491,14 +2505,14 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                 continue
             b = _cut_end(text, a, se)
             b = _cut_nested(doc, text, a, b, t)
-            whole = next((q for q in quotes_ if q.closed and t.idx + len(t) <= q.start <= a and q.end < b
-                          and not text[t.idx + len(t): q.start].strip()), None)
-            if whole is not None and text[whole.content[0]: whole.content[1]].rstrip().endswith(","):
+            quoted = next((q for q in quotes_ if q.closed and t.idx + len(t) <= q.start <= a and q.end < b
+                           and not text[t.idx + len(t): q.start].strip()), None)
+            if quoted is not None and text[quoted.content[0]: quoted.content[1]].rstrip().endswith(","):
                 # 'claimed "dozens were killed," a number at odds with …': the quotation is the whole
                 # complement; the comma inside its marks ends it
-                a, b = _trim_quote(text, *whole.content)
+                a, b = _trim_quote(text, *quoted.content)
             else:
-                whole = None
+                quoted = None
                 a, b = _trim(text, a, b)
             if b - a < 3:
                 continue
@@ -2516,7 +2530,7 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             if lem in ONLY_REPORT_SUBJ and not _reports(subj, lem):
                 continue
             stoks = _mention_tokens(subj, min(lo, subj.i), hi)
-            kind = "direct" if whole is not None else _kind(text, a, b, quotes_)
+            kind = "direct" if quoted is not None else _kind(text, a, b, quotes_)
             atts.append(_Att(kind, a, b, None, _cue_name(t), t.i, stoks=stoks))
             used_cues.add(t.i)
             continue
@@ -3040,6 +3054,8 @@ _DATA_NOUNS = frozenset("data datum figure figures result results index".split()
 #: bodies that are or speak for a government
 _EXECUTIVE = frozenset("ministry government administration cabinet kremlin pentagon office department "
                        "embassy mission regime".split())
+
+
 def _non_executive(name: str) -> bool:
     """A body named as something other than a government ("Committee on Climate Change")."""
     words = set(name.lower().split())
@@ -3059,7 +3075,7 @@ def _reports(subj, lem: str) -> bool:
     words = {subj.lower_, subj.lemma_.lower()}
     if words & ORG_NOUNS or subj.ent_type_ == "ORG":  # ORG_NOUNS holds the report nouns
         return True
-    if any(c.dep_ == "appos" and c.ent_type_ == "ORG" for c in subj.children):
+    if _named_appos(subj, ("ORG",)) is not None:
         return True  # "the car industry's trade body, the SMMT, indicated that …"
     return lem in _PERSON_REPORT_CUES and (subj.ent_type_ == "PERSON" or bool(words & _PERSON_WORDS))
 
