@@ -907,11 +907,11 @@ def test_gold_regression(gold_run):
 
 
 #: The held-out sets (``split=heldout…``, ``heldout….jsonl``): each was scored blind once, with the code of its
-#: day; sets 1-20 were then used for development, set 21 not at all (README). Sets 12-21 come from
+#: day; sets 1-22 were then used for development, set 23 not at all (README). Sets 12-23 come from
 #: outside the case study.
 #: The floors are the final code's figures: (articles, floors).
 HELDOUT_FLOORS = {
-    "heldout": (15, {"f1": 0.91, "direct_f1": 0.93, "speaker_accuracy": 0.92, "e2e_f1": 0.84}),
+    "heldout": (15, {"f1": 0.91, "direct_f1": 0.93, "speaker_accuracy": 0.93, "e2e_f1": 0.85}),
     "heldout2": (14, {"f1": 0.88, "direct_f1": 0.95, "speaker_accuracy": 0.93, "e2e_f1": 0.81}),
     "heldout3": (12, {"f1": 0.92, "direct_f1": 0.98, "speaker_accuracy": 0.90, "e2e_f1": 0.83}),
     "heldout4": (12, {"f1": 0.96, "direct_f1": 0.92, "speaker_accuracy": 0.92, "e2e_f1": 0.88}),
@@ -931,7 +931,9 @@ HELDOUT_FLOORS = {
     "heldout18": (18, {"f1": 0.91, "direct_f1": 0.97, "speaker_accuracy": 0.92, "e2e_f1": 0.83}),
     "heldout19": (18, {"f1": 0.93, "direct_f1": 0.97, "speaker_accuracy": 0.94, "e2e_f1": 0.87}),
     "heldout20": (18, {"f1": 0.94, "direct_f1": 0.87, "speaker_accuracy": 0.89, "e2e_f1": 0.84}),
-    "heldout21": (18, {"f1": 0.89, "direct_f1": 0.92, "speaker_accuracy": 0.85, "e2e_f1": 0.76}),
+    "heldout21": (18, {"f1": 0.89, "direct_f1": 0.92, "speaker_accuracy": 0.91, "e2e_f1": 0.81}),
+    "heldout22": (18, {"f1": 0.89, "direct_f1": 0.89, "speaker_accuracy": 0.89, "e2e_f1": 0.79}),
+    "heldout23": (18, {"f1": 0.90, "direct_f1": 0.96, "speaker_accuracy": 0.86, "e2e_f1": 0.78}),
 }
 
 
@@ -1472,3 +1474,72 @@ def test_a_name_that_only_modifies_a_thing_is_no_antecedent(run):
                "wishes he would spend his time on other pursuits.")
     r = one(rows, cue="admit")
     assert r["speaker_name"] == "Marc Soler"
+
+
+def test_an_outlet_before_a_role_and_name_is_the_employer(run):
+    r = one(run('"By Saturday the worst of the ice will have moved east," said WXT Weather senior forecaster '
+                "Dana Whitcombe."))
+    assert (r["kind"], r["speaker_name"], r["speaker_type"]) == ("direct", "Dana Whitcombe", "person")
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    # a police force named once, then "the force"
+    ("The woman was released without charge, Norfolk Constabulary said. She had been questioned for two days, "
+     "the force added.", "add", "Norfolk Constabulary"),
+    # where a company sits does not make it another company
+    ("Brightline confirmed that the outage had been fixed. The Austin, Texas, company says no customer data was lost.",
+     "say", "Brightline"),
+])
+def test_the_force_and_the_placed_company(run, text, cue, speaker):
+    assert one(run(text), cue=cue)["speaker_name"] == speaker
+
+
+def test_the_president_is_the_person_the_article_names_most(run):
+    rows = run("Lawmakers met Ortega at the palace on Monday. Ortega wants the bill passed by May, and Ortega "
+               "has said so twice. Sen. Ruth Alvarez asked for more time. "
+               '"We will get this done together," the President told the group.')
+    r = one(rows, cue="tell")
+    assert (r["speaker_name"], r["speaker_type"]) == ("Ortega", "person")
+
+
+def test_a_photo_credit_is_not_a_second_subject(run):
+    rows = run("Li Mei has run the lab at Northern Steel since 2009. Zhao Peng / Harbour Daily With a decade of "
+               "work on alloys behind her, Li says that the new steel was the hardest she has made.")
+    assert one(rows, cue="say")["speaker_name"] == "Li Mei"
+
+
+def test_a_role_among_coordinated_appositions_finds_its_person(run):
+    rows = run('"We are delighted to go through," Anton Belov, a vice-president and the sporting director of '
+               'Dynamo FC, said in an interview. Dynamo FC now meet Porto. "The squad has no limits," '
+               "the club's sporting director said.")
+    assert [r["speaker_name"] for r in rows] == ["Anton Belov", "Anton Belov"]
+
+
+def test_a_lead_source_described_by_its_organisation_is_named_later(run):
+    rows = run("Winning the league is the priority for Dynamo FC, a senior official with the Dynamo FC told "
+               'reporters on Friday. Dynamo FC advanced on away goals. "We are happy to be in the last eight," '
+               "Anton Belov, the sporting director of Dynamo FC, said.")
+    assert one(rows, cue="tell")["speaker_name"] == "Anton Belov"
+
+
+def test_a_caption_name_before_a_quotation_is_no_transcript(run):
+    # the scraper printed the same caption twice; two "Name:" labels are not an interview's turns
+    rows = run('Applicants must apply online. Schmidt: "We do not want a paper monster" A feel for the continent '
+               '"This plan will let young people see other countries first hand," said Clara Voss, the EU '
+               'commissioner. Selected travellers will have two weeks. Schmidt: "We do not want a paper monster" '
+               "Schmidt, who leads the group, is not convinced.")
+    schmidt = [r["content"] for r in rows if r["speaker_name"] == "Schmidt"]
+    assert schmidt == ["We do not want a paper monster"] * 2, rows
+
+
+def test_a_quotation_before_quoted_as_saying_is_the_object(run):
+    r = one(run('"She will not allow a vote while the talks go on," the Globe quoted a senior cabinet source as '
+                "saying."))
+    assert (r["speaker_name"], r["speaker_type"]) == ("senior cabinet source", "anonymous")
+
+
+def test_the_owner_of_the_subject_is_a_pronoun_antecedent(run):
+    rows = run('"We keep our course," Prime Minister Jan Smit said on Monday. Polls had put the party first, but '
+               "Mr Bakker's lead vanished as the vote drew near. He had promised to leave the union. "
+               '"We will be back," he added.')
+    assert [r["speaker_name"] for r in rows] == ["Jan Smit", "Bakker", "Bakker"]

@@ -55,6 +55,7 @@ project's gold set is measured by :mod:`toolkit.evaluate`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -511,9 +512,22 @@ def _descriptions(state: "_DocState") -> list[tuple[int, str, frozenset]]:
         if left and len(left) < 10 and any(t.lower_ in ROLE_NOUNS | ANON_NOUNS or _is_title(t.text) for t in left):
             desc |= words(left) | _title_stems(left)
         root = ent.root
-        for ch in root.children:  # "Adel Ahmed, the captain of the federal police"
-            if ch.dep_ == "appos" and ch.i > root.i and ch.pos_ == "NOUN":
-                desc |= words(ch.subtree)
+        appositions = [ch for ch in root.children if ch.dep_ == "appos" and ch.i > root.i and ch.pos_ == "NOUN"]
+        for ch in appositions:  # "Adel Ahmed, the captain of the federal police"
+            desc |= words(ch.subtree)
+        # "Vadim Vasilyev, a vice-president and the director general of Monaco FC": each role on
+        # its own as well, so "vice" does not keep "the club's director general" from him
+        roles = [c for ch in appositions for c in ch.subtree if c.pos_ == "NOUN" and (c == ch or c.dep_ == "conj")]
+        roles += [ch for ch in root.children if ch.dep_ == "conj" and appositions and ch.i > appositions[0].i
+                  and ch.pos_ == "NOUN"]
+        # not the halves of a word the parse split at its hyphen ("vice - president")
+        roles = [r for r in roles if not (r.i > 0 and doc[r.i - 1].text == "-" or r.i + 1 < len(doc) and doc[r.i + 1].text == "-")]
+        for r in roles if len(roles) > 1 else ():
+            nested = {x.i for c in r.children if c.dep_ in ("conj", "cc") for x in c.subtree}
+            also = words(t for t in r.subtree if t.i not in nested)
+            also |= {broader for broader, narrower in _BROADER_ROLES if any(w <= also for w in narrower)}
+            if also:
+                out.append((ent.start_char, name, frozenset(also)))
         if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:
             # "the deceased man's sister, Amal Hag Hamdo Anfalis"
             desc |= words(t for t in root.head.subtree if t.i < ent.start)
@@ -690,7 +704,9 @@ def _described_person(state: "_DocState", toks, head) -> str:
     first and name later: "the deceased man's sister" … "the deceased man's sister, Amal …")."""
     want = _desc_words(toks)
     h = _stem(head.lower_)
-    need = want - _GENERIC_DESC - {h}
+    # "the club's director general": the club is the one the description names, whatever its name
+    owner = {_stem(t.lower_) for t in toks if t.dep_ == "poss" and t.head == head and t.lower_ in ORG_NOUNS}
+    need = want - _GENERIC_DESC - {h} - owner
     start = toks[0].idx
     # and nothing that makes it another role: "the President" is not "Vice President Mike Pence"
     fits = [(pos, name, desc) for pos, name, desc in state.described
@@ -706,6 +722,18 @@ def _described_person(state: "_DocState", toks, head) -> str:
     return after[0] if after else ""
 
 
+def _most_named(state: "_DocState") -> str:
+    """The person the article names most often, by full name, if named at least three times and
+    more often than anyone else; "" otherwise."""
+    # by surname in the text: the small model often tags a famous surname as an organisation
+    names = {_full_name(state, _ent_text(state, e)) for e in state.person_ents if _namelike(e)}
+    counts = Counter({n: len(re.findall(r"\b" + re.escape(n.split()[-1]) + r"\b", state.text)) for n in names if n.split()})
+    top = counts.most_common(2)
+    if top and top[0][1] >= 3 and (len(top) == 1 or top[0][1] > top[1][1]) and top[0][0][:1].isupper():
+        return top[0][0]
+    return ""
+
+
 def _own_reporter(state: "_DocState") -> str:
     """The one person the article credits to a news outlet by a possessive ("Al Jazeera's
     Stefanie Dekker"), or ""."""
@@ -718,10 +746,11 @@ def _own_reporter(state: "_DocState") -> str:
     return names.pop() if len(names) == 1 else ""
 
 
-def _introduced_after(state: "_DocState", start: int, role: str, *, window: int = 300) -> str:
+def _introduced_after(state: "_DocState", start: int, role: str | set, *, window: int = 300) -> str:
     """The person named for the first time within ``window`` characters after ``start`` whose
-    description holds ``role`` (stemmed), when exactly one fits; "" otherwise."""
-    fits = {name for pos, name, desc in state.described if start < pos <= start + window and role in desc}
+    description holds ``role`` (stemmed; or every stem of a set), when exactly one fits; "" otherwise."""
+    need = {role} if isinstance(role, str) else set(role)
+    fits = {name for pos, name, desc in state.described if start < pos <= start + window and need <= desc}
     if len(fits) != 1:
         return ""
     name = fits.pop()
@@ -748,8 +777,14 @@ def _full_name(state: _DocState, name: str) -> str:
             return full
     full = state.persons.get(key)
     # "Brenner" -> "Ingrid Brenner", never "Lukas Brenner" -> "Ingrid Brenner" (relatives share surnames)
-    if full and len(full.split()) >= len(name.split()) and set(toks) <= set(full.split()):
+    if full and len(full.split()) > 1 and len(full.split()) >= len(name.split()) and set(toks) <= set(full.split()):
         return full
+    if len(toks) == 1 and name[:1].isupper():
+        # a family name written first ("Wang Huimian" … "Wang says") or a given name alone: the
+        # one full name that starts with it
+        fits = {f for f in state.persons.values() if len(f.split()) >= 2 and f.split()[0] == name}
+        if len(fits) == 1:
+            return fits.pop()
     return name
 
 
@@ -864,6 +899,36 @@ def _from_by(tok):
             for g in c.children if g.dep_ == "pobj")
 
 
+#: head nouns that name the same kind of body as words in its name ("the force" is Suffolk Police)
+_SAME_BODY = {"force": {"police", "constabulary"}, "constabulary": {"police"}}
+
+
+def _quoted_as(cue):
+    """The object of "quote" / "cite" with "as saying" after it ("the Times quoted a source as
+    saying"): whose words they are; None otherwise. ``cue`` is the verb or its "saying"."""
+    if cue.head.lower_ == "as" and cue.head.head.lemma_ in ("quote", "cite"):
+        cue = cue.head.head
+    if cue.lemma_ not in ("quote", "cite"):
+        return None
+    as_ = next((c for c in cue.children if c.lower_ == "as" and any(g.lemma_ in CUE_LEMMAS for g in c.children)), None)
+    return next((c for c in cue.children if c.dep_ == "dobj"), None) if as_ is not None else None
+
+
+def _mostly_org(doc, name: str) -> bool:
+    """Does the NER tag ``name`` a person at most once and an organisation three times or more in
+    this Doc (counting "Yahoo's" in "Yahoo's security team")? The small model labels a brand both
+    ways, and a politician's surname too ("Trump": five times ORG, twice PERSON in one article)."""
+    labels = Counter(e.label_ for e in doc.ents if e.text in (name, name + "'s", name + "\u2019s"))
+    return labels["PERSON"] <= 1 and labels["ORG"] >= 3
+
+
+def _role_between(doc, head, ent) -> bool:
+    """A common noun, and nothing but words, between an organisation and the name after it ("said
+    ABC News senior meteorologist Max Golembo"): the name is the speaker, the organisation employs them."""
+    between = doc[head.i + 1: ent.start]
+    return len(between) > 0 and between[-1].pos_ == "NOUN" and all(t.pos_ in ("NOUN", "ADJ", "PROPN") for t in between)
+
+
 def _named_appos(tok, labels: tuple):
     """A child of ``tok`` in apposition that is an entity of one of ``labels`` ("the trade body,
     the SMMT,"), or None."""
@@ -887,6 +952,9 @@ _INDEFINITE = frozenset("someone somebody anyone anybody everyone everybody nobo
 
 
 SPECIFIC_ROLES = frozenset("spokesman spokeswoman spokesperson ambassador envoy mediator".split())
+
+#: offices whose title belongs to their holder alone, unlike "leader" or "official"
+_OFFICES = frozenset("president senator governor mayor premier chancellor".split())
 
 
 def _names_the_head(doc, head, e) -> bool:
@@ -1015,7 +1083,8 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
     if named_appos and (low in ROLE_NOUNS or head.pos_ == "PROPN" and any(t.lower_ in ROLE_NOUNS for t in toks)
                         or head.pos_ == "NOUN" and named_appos[0].start == head.i + 1
                         or head.pos_ == "NOUN" and low not in ORG_NOUNS | MEDIA_NOUNS | REPORT_NOUNS
-                        and named_appos[0].start == head.i + 2 and doc[head.i + 1].text == ","):
+                        and named_appos[0].start == head.i + 2 and doc[head.i + 1].text == ","
+                        or head.pos_ == "PROPN" and _role_between(doc, head, named_appos[0])):
         # "Russian Deputy Foreign Minister, Gennady Gatilov, told": the name in apposition; any
         # common noun right before a name is its description ("The novelist Stephen King"), or set
         # off by commas from it ("China's richest businessman, Wang Jianlin, chairman of …"), and
@@ -1167,7 +1236,9 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                 return Speaker(mention, state.roles[low], "person", role or low, start)
             if low in ROLE_NOUNS:  # "President Ana Ruiz said … after the Chilean leader accused …"
                 e = _titled_person_before(state, start, nationality=_nationality(doc, toks))
-                if e is not None:
+                if e is not None and not (low in _OFFICES and not any(
+                        pos == e.start_char and _stem(low) in desc for pos, _, desc in state.described)):
+                    # an office names its holder only: "the President" is not "Sen. Rand Paul"
                     return Speaker(mention, _full_name(state, _ent_text(state, e)), "person", role or low, start)
         if plural and det and det[0].lower_ in ("these", "those") and not has_prep and \
                 not any(c.dep_ in ("amod", "acl", "relcl") and c.i > head.i for c in head.children):  # "these officials": the ones just quoted
@@ -1192,6 +1263,11 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             # a lead that introduces the source by role and names it in the next breath: "…, a
             # federal judge has ruled. District Court Judge Derrick Watson said …"
             named = _introduced_after(state, start, _stem(head.lower_))
+            org = [t for t in toks if t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "PERSON") and _under_prep(t, head)]
+            if not named and org:
+                # "…, a senior official with the Monaco FC told TASS. … Vadim Vasilyev, the director
+                # general of Monaco FC, said": the person next described by that organisation
+                named = _introduced_after(state, start, _desc_words(org), window=600)
             if named:
                 return Speaker(mention, named, "person", role or low, start)
         tail = _titled_tail(toks)
@@ -1199,6 +1275,12 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             # "Chief of the … Department Lieutenant-General Sergey-Rudskoi said": a name after a
             # title ends the phrase even when the NER found no person in it
             return Speaker(mention, _full_name(state, _text(doc, tail)), "person", role or low, start)
+        if low == "president" and definite and not plural and len(words) == 1:
+            # "the President told the group" where the article only ever writes "Trump": the
+            # person it names most, if clearly so
+            top = _most_named(state)
+            if top:
+                return Speaker(mention, top, "person", role or low, start)
         return Speaker(mention, desc, "anonymous", role or (low if low in ROLE_NOUNS else ""), start)
 
     aged = definite and not persons and re.search(r"\b\d+\s*-?\s*years?\s*-?\s*old\b", mention, re.I) or \
@@ -1221,7 +1303,10 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         # "the world's largest reinsurer" describes, like "the reinsurer"
         anaphoric = definite and not any(t.dep_ == "poss" and t.pos_ != "PRON" and t.lower_ not in ("world", "country", "nation")
                                          for t in toks)
-        if anaphoric and (low in ORG_NOUNS or head.lemma_ in ORG_NOUNS) and not proper_mod:
+        # "the Sunnyvale, California, company": where a business sits does not name another one
+        placed = (low in ("company", "firm") or head.lemma_ in BUSINESS_NOUNS) and all(
+            t.ent_type_ == "GPE" for t in words if t != head and (t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG")))
+        if anaphoric and (low in ORG_NOUNS or head.lemma_ in ORG_NOUNS) and (not proper_mod or placed):
             recent = [sp for sp in state.history if sp.type == "organization" and sp.name]
             if recent and head.tag_ in ("NNS", "NNPS") and not has_prep and \
                     not any(c.dep_ in ("relcl", "acl") for c in head.children):
@@ -1229,7 +1314,11 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                 sp = recent[-1]
                 if " and " in sp.name or sp.name.split()[-1].lower().endswith("s"):
                     return Speaker(mention, sp.name, sp.type, sp.role, start)
-            same_head = [sp for sp in recent if low in sp.name.lower().split() or head.lemma_ in sp.name.lower().split()]
+            heads = {low, head.lemma_} | _SAME_BODY.get(low, set())
+            # "Suffolk Police said" is typed like "police said", but it is named
+            bodies = [sp for sp in state.history if sp.type == "organization" and sp.name
+                      or sp.type == "anonymous" and sp.name[:1].isupper() and low in _SAME_BODY]
+            same_head = [sp for sp in bodies if heads & set(sp.name.lower().split())]
             mods = {_stem(t.lower_) for t in words if t != head and t.pos_ in ("NOUN", "ADJ")}
             fits = [sp for sp in same_head if mods and mods <= {_stem(w) for w in sp.name.lower().split()}]
             if fits or same_head:  # "the climate committee": the Committee on Climate Change, not the committee quoted last
@@ -1275,9 +1364,12 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             # "refugee rights group the Hungarian Helsinki Committee", however the parse hangs the name
             name = next(e.text for e in doc.ents if e.start == head.i + 1)
         if head.pos_ == "PROPN" and _name_key(_clean_name(name)) in state.persons and len(words) <= 3 and \
-                _expand_acronym(state, name) == name:
+                _expand_acronym(state, name) == name and not (
+                len(words) == 1 and _mostly_org(doc, _clean_name(name)) and not _gender(state, _clean_name(name))):
             # an NER slip ("Trump" tagged ORG) when the article names that person elsewhere; not an
-            # acronym the article spells out ("CNPC", tagged PERSON elsewhere)
+            # acronym the article spells out ("CNPC", tagged PERSON elsewhere), nor a brand tagged
+            # a person once ("Yahoo's sale") and an organisation everywhere else, that no "he" or
+            # "she" refers to
             return Speaker(mention, _full_name(state, name), "person", role, start)
         return Speaker(mention, _expand_acronym(state, _clean_org(name)), "organization", role, start)
 
@@ -1662,7 +1754,11 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
                  and not (e.root.dep_ == "compound" and e.root.head.pos_ == "NOUN")]
         # (an acronym the NER took for a person, "CNPC pledged …", is the company it spells; a name
         # that only modifies a thing, "an Ed Sheeran song", is nobody in the story)
-        subj = [e for e in cands if e.root.dep_ in ("nsubj", "nsubjpass") or e.root.head.dep_ in ("nsubj",) and e.root.dep_ in ("compound", "appos")]
+        # and the owner of a thing that is the subject ("Mr Wilders' lead vanished … He had
+        # pledged"), not of a person ("Trump's spokesman said … He added")
+        subj = [e for e in cands if e.root.dep_ in ("nsubj", "nsubjpass") or e.root.head.dep_ in ("nsubj",) and e.root.dep_ in ("compound", "appos")
+                or e.root.dep_ == "poss" and e.root.head.dep_ == "nsubj" and e.root.head.pos_ == "NOUN"
+                and e.root.head.lower_ not in ROLE_NOUNS | ANON_NOUNS | KIN_NOUNS]
         last_sp = next((sp for sp in reversed(state.history) if sp.type in ("person", "anonymous") and sp.name
                         and (sp.type != "person" or fits(sp.name)) and not _plural_description(sp)
                         and not any(same_name(sp.name, b) for b in bound)), None)
@@ -1992,8 +2088,13 @@ def _subject_of(tok, lo: int, hi: int):
     seen = 0
     t = tok
     while t is not None and seen < 5:
-        # a named subject first, where the parse split "the consul … Ahmed Hassan told" in two
-        for ch in sorted(t.children, key=lambda c: c.ent_type_ != "PERSON"):
+        # a named subject first, where the parse split "the consul … Ahmed Hassan told" in two, and
+        # not one a comma cuts off from a second ("Sun Ruisheng / China Daily With 26 years'
+        # experience, Wang says": a photo credit the parse took for a subject)
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        cut_off = {c.i for c in subjects for d in subjects
+                   if c.i < d.i < t.i and any(x.text == "," for x in t.doc[c.i + 1: d.i])}
+        for ch in sorted(t.children, key=lambda c: (c.ent_type_ != "PERSON", c.i in cut_off)):
             if ch.dep_ in ("nsubj", "nsubjpass") and lo <= ch.i < hi:
                 if ch.dep_ == "nsubjpass" and t.lemma_ not in ("quote", "cite") and not (
                         t != tok and any(a.dep_ == "auxpass" and a.text in ("'s", "\u2019s") for a in t.children)):
@@ -2367,11 +2468,17 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                     break
                 lo, hi = toks[0].i, toks[-1].i + 1
                 subj = _subject_of(t, lo, hi)
+                quoted_as = _quoted_as(t)
+                if quoted_as is not None:  # '"…," the Times quoted a government source as saying'
+                    subj = quoted_as
                 if subj is None and lead:  # "…," 9-year-old Ahmad is quoted as saying: the subject, not "year"
                     subj = next((x for x in lead if x.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is None and lead:
+                    # the head of the phrase the parse hung elsewhere ("Vadim Vasilyev, a vice-president
+                    # …, said", "the club's director general said"), not its first noun
                     nouns = [x for x in lead if x.pos_ in ("PROPN", "NOUN", "PRON")]
-                    subj = nouns[0] if nouns else None
+                    heads = [x for x in nouns if x.head not in lead]
+                    subj = (heads or nouns)[0] if nouns else None
                 if subj is None and t.tag_ == "VBG":  # '…," saying he would stay': no inversion; the speaker
                     participle = t                      # is the one introducing the quote, else the last one
                     break
@@ -2445,8 +2552,11 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
     label, answers = _interview(text, sents)
 
     # ------------------------------------------- transcript turns: "DUFFY: Yes, he was."
+    # not a name before a quotation in marks ('Weber: "We don't want …"', a caption the scraper
+    # may print twice): the quotation is found with its colon below
     turns = [(m, name) for m in _TURN.finditer(text)
-             if _turn_context(text, m.start(1)) and (name := _turn_speaker(state, m.group(1)))]
+             if _turn_context(text, m.start(1)) and text[m.end(): m.end() + 2].lstrip()[:1] not in _QUOTE_CHARS
+             and (name := _turn_speaker(state, m.group(1)))]
     if len(turns) >= 2:  # one "Name:" is a caption or a headline; a transcript has turns
         for i, (m, name) in enumerate(turns):
             if answers and m.group(1) == label:
