@@ -1758,7 +1758,8 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
         # pledged"), not of a person ("Trump's spokesman said … He added")
         subj = [e for e in cands if e.root.dep_ in ("nsubj", "nsubjpass") or e.root.head.dep_ in ("nsubj",) and e.root.dep_ in ("compound", "appos")
                 or e.root.dep_ == "poss" and e.root.head.dep_ == "nsubj" and e.root.head.pos_ == "NOUN"
-                and e.root.head.lower_ not in ROLE_NOUNS | ANON_NOUNS | KIN_NOUNS]
+                and e.root.head.lower_ not in ROLE_NOUNS | ANON_NOUNS | KIN_NOUNS
+                and e.root.head.head.tag_ in ("VBD", "VBZ", "VBP")]  # not "to hold Assad's regime accountable"
         last_sp = next((sp for sp in reversed(state.history) if sp.type in ("person", "anonymous") and sp.name
                         and (sp.type != "person" or fits(sp.name)) and not _plural_description(sp)
                         and not any(same_name(sp.name, b) for b in bound)), None)
