@@ -904,14 +904,20 @@ _SAME_BODY = {"force": {"police", "constabulary"}, "constabulary": {"police"}}
 
 
 def _quoted_as(cue):
-    """The object of "quote" / "cite" with "as saying" after it ("the Times quoted a source as
-    saying"): whose words they are; None otherwise. ``cue`` is the verb or its "saying"."""
-    if cue.head.lower_ == "as" and cue.head.head.lemma_ in ("quote", "cite"):
-        cue = cue.head.head
-    if cue.lemma_ not in ("quote", "cite"):
+    """Whose words "X quoted Y as saying" gives: Y, the object (or the passive subject: "Y was
+    quoted as saying") of "quote" / "cite"; None otherwise. ``cue`` is the verb, with "as saying"
+    after it, or its "saying"."""
+    if cue.lemma_ in ("quote", "cite"):
+        if not any(c.lower_ == "as" and any(g.lemma_ in CUE_LEMMAS for g in c.children) for c in cue.children):
+            return None
+        verb = cue
+    elif cue.head.lemma_ in ("quote", "cite") and cue.head != cue:
+        verb = cue.head
+    elif cue.head.dep_ == "prep" and cue.head.head.lemma_ in ("quote", "cite"):
+        verb = cue.head.head
+    else:
         return None
-    as_ = next((c for c in cue.children if c.lower_ == "as" and any(g.lemma_ in CUE_LEMMAS for g in c.children)), None)
-    return next((c for c in cue.children if c.dep_ == "dobj"), None) if as_ is not None else None
+    return next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
 
 
 def _mostly_org(doc, name: str) -> bool:
@@ -2627,13 +2633,9 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                 a, b = _trim(text, a, b)
             if b - a < 3:
                 continue
-            # X quoted Y as saying ...: the speaker is Y
-            q_head = t.head if t.head.lemma_ in ("quote", "cite") else (
-                t.head.head if t.head.dep_ == "prep" and t.head.head.lemma_ in ("quote", "cite") else None)
-            if q_head is not None:
-                obj = next((c for c in q_head.children if c.dep_ in ("dobj", "nsubjpass")), None)
-                if obj is not None:
-                    subj = obj
+            quoted_as = _quoted_as(t)  # X quoted Y as saying ...: the speaker is Y
+            if quoted_as is not None:
+                subj = quoted_as
             if subj is None:
                 continue
             if not _can_speak(subj, t):
