@@ -1477,8 +1477,8 @@ def test_a_name_that_only_modifies_a_thing_is_no_antecedent(run):
 
 
 def test_an_outlet_before_a_role_and_name_is_the_employer(run):
-    r = one(run('"By Saturday the worst of the ice will have moved east," said WXT Weather senior forecaster '
-                "Dana Whitcombe."))
+    r = one(run('"As of now, the heaviest snow looks set to fall south of Minneapolis," said ABC News senior '
+                "meteorologist Dana Whitcombe."))
     assert (r["kind"], r["speaker_name"], r["speaker_type"]) == ("direct", "Dana Whitcombe", "person")
 
 

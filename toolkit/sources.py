@@ -1084,6 +1084,10 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         if name and name[0].isupper():
             return Speaker(mention, name, "person", role, start)
 
+    employed = [e for e in state.person_ents if head.pos_ == "PROPN" and head.i < e.start and e.end <= toks[-1].i + 1
+                and _role_between(doc, head, e)] if not persons else []
+    if employed:  # "said ABC News senior meteorologist Dana Whitcombe", however the parse hangs the name
+        return Speaker(mention, _full_name(state, _ent_text(state, employed[-1])), "person", role, start)
     named_appos = [e for c in head.children if c.dep_ == "appos" for e in state.person_ents
                    if e.start <= c.i < e.end and _namelike(e)]
     if named_appos and (low in ROLE_NOUNS or head.pos_ == "PROPN" and any(t.lower_ in ROLE_NOUNS for t in toks)
