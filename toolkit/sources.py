@@ -383,6 +383,7 @@ class _DocState:
     ner_persons: list | None = None  # (start, end) token offsets of the NER's own PERSON entities
     acronyms: dict = field(default_factory=dict)  # acronym -> its expansion (cache of _expand_acronym)
     marked: dict = field(default_factory=dict)  # family name key -> given names told apart (cache of _singled_out)
+    by_first: dict | None = None  # first word -> full names that start with it (cache of _names_starting)
 
 
 def _clean_name(s: str) -> str:
@@ -765,8 +766,7 @@ def _full_name(state: _DocState, name: str) -> str:
     toks = name.split()
     if len(toks) >= 2 and re.fullmatch(r"[A-Z]\.?", toks[-1]):
         # a surname cut to its initial ("Mike M", "John S."): the one full name that fits
-        fits = {f for f in state.persons.values() if len(f.split()) >= 2 and f.split()[0] == toks[0]
-                and len(_name_key(f)) > 2 and _name_key(f)[:1] == toks[-1][0].lower()}
+        fits = {f for f in _names_starting(state, toks[0]) if len(_name_key(f)) > 2 and _name_key(f)[:1] == toks[-1][0].lower()}
         if len(fits) == 1:
             return fits.pop()
     key = _name_key(name)
@@ -782,10 +782,20 @@ def _full_name(state: _DocState, name: str) -> str:
     if len(toks) == 1 and name[:1].isupper():
         # a family name written first ("Wang Huimian" … "Wang says") or a given name alone: the
         # one full name that starts with it
-        fits = {f for f in state.persons.values() if len(f.split()) >= 2 and f.split()[0] == name}
+        fits = _names_starting(state, name)
         if len(fits) == 1:
-            return fits.pop()
+            return next(iter(fits))
     return name
+
+
+def _names_starting(state: _DocState, word: str) -> set:
+    """The full names (two words or more) of the article that start with ``word``."""
+    if state.by_first is None:  # once per article, not once per name resolved
+        state.by_first = {}
+        for f in state.persons.values():
+            if len(f.split()) >= 2:
+                state.by_first.setdefault(f.split()[0], set()).add(f)
+    return state.by_first.get(word, set())
 
 
 def _is_media_name(s: str) -> bool:
@@ -1084,17 +1094,16 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         if name and name[0].isupper():
             return Speaker(mention, name, "person", role, start)
 
-    employed = [e for e in state.person_ents if head.pos_ == "PROPN" and head.i < e.start and e.end <= toks[-1].i + 1
-                and _role_between(doc, head, e)] if not persons else []
-    if employed:  # "said ABC News senior meteorologist Dana Whitcombe", however the parse hangs the name
-        return Speaker(mention, _full_name(state, _ent_text(state, employed[-1])), "person", role, start)
     named_appos = [e for c in head.children if c.dep_ == "appos" for e in state.person_ents
                    if e.start <= c.i < e.end and _namelike(e)]
+    employed = [e for e in state.person_ents if head.pos_ == "PROPN" and head.i < e.start and _role_between(doc, head, e)
+                and (e.end <= toks[-1].i + 1 or e in named_appos)] if not persons else []
+    if employed:  # "said ABC News senior meteorologist Dana Whitcombe", however the parse hangs the name
+        return Speaker(mention, _full_name(state, _ent_text(state, employed[-1])), "person", role, start)
     if named_appos and (low in ROLE_NOUNS or head.pos_ == "PROPN" and any(t.lower_ in ROLE_NOUNS for t in toks)
                         or head.pos_ == "NOUN" and named_appos[0].start == head.i + 1
                         or head.pos_ == "NOUN" and low not in ORG_NOUNS | MEDIA_NOUNS | REPORT_NOUNS
-                        and named_appos[0].start == head.i + 2 and doc[head.i + 1].text == ","
-                        or head.pos_ == "PROPN" and _role_between(doc, head, named_appos[0])):
+                        and named_appos[0].start == head.i + 2 and doc[head.i + 1].text == ","):
         # "Russian Deputy Foreign Minister, Gennady Gatilov, told": the name in apposition; any
         # common noun right before a name is its description ("The novelist Stephen King"), or set
         # off by commas from it ("China's richest businessman, Wang Jianlin, chairman of …"), and
