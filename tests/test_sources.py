@@ -907,7 +907,7 @@ def test_gold_regression(gold_run):
 
 
 #: The held-out sets (``split=heldout…``, ``heldout….jsonl``): each was scored blind once, with the code of its
-#: day; sets 1-22 were then used for development, set 23 not at all (README). Sets 12-23 come from
+#: day; sets 1-23 were then used for development, set 24 not at all (README). Sets 12-24 come from
 #: outside the case study.
 #: The floors are the final code's figures: (articles, floors).
 HELDOUT_FLOORS = {
@@ -920,11 +920,11 @@ HELDOUT_FLOORS = {
     "heldout7": (15, {"f1": 0.92, "direct_f1": 0.95, "speaker_accuracy": 0.96, "e2e_f1": 0.89}),
     "heldout8": (16, {"f1": 0.95, "direct_f1": 0.94, "speaker_accuracy": 0.91, "e2e_f1": 0.86}),
     "heldout9": (20, {"f1": 0.95, "direct_f1": 0.98, "speaker_accuracy": 0.92, "e2e_f1": 0.86}),
-    "heldout10": (15, {"f1": 0.93, "direct_f1": 0.95, "speaker_accuracy": 0.85, "e2e_f1": 0.80}),
+    "heldout10": (15, {"f1": 0.93, "direct_f1": 0.95, "speaker_accuracy": 0.86, "e2e_f1": 0.81}),
     "heldout11": (12, {"f1": 0.92, "direct_f1": 0.93, "speaker_accuracy": 0.91, "e2e_f1": 0.84}),
     "heldout12": (18, {"f1": 0.96, "direct_f1": 0.96, "speaker_accuracy": 0.84, "e2e_f1": 0.80}),
     "heldout13": (18, {"f1": 0.91, "direct_f1": 0.98, "speaker_accuracy": 0.90, "e2e_f1": 0.82}),
-    "heldout14": (18, {"f1": 0.94, "direct_f1": 0.90, "speaker_accuracy": 0.93, "e2e_f1": 0.88}),
+    "heldout14": (18, {"f1": 0.94, "direct_f1": 0.90, "speaker_accuracy": 0.94, "e2e_f1": 0.89}),
     "heldout15": (18, {"f1": 0.87, "direct_f1": 0.95, "speaker_accuracy": 0.94, "e2e_f1": 0.82}),
     "heldout16": (18, {"f1": 0.92, "direct_f1": 0.96, "speaker_accuracy": 0.89, "e2e_f1": 0.82}),
     "heldout17": (18, {"f1": 0.92, "direct_f1": 0.93, "speaker_accuracy": 0.93, "e2e_f1": 0.86}),
@@ -933,7 +933,8 @@ HELDOUT_FLOORS = {
     "heldout20": (18, {"f1": 0.94, "direct_f1": 0.87, "speaker_accuracy": 0.89, "e2e_f1": 0.84}),
     "heldout21": (18, {"f1": 0.89, "direct_f1": 0.92, "speaker_accuracy": 0.91, "e2e_f1": 0.81}),
     "heldout22": (18, {"f1": 0.89, "direct_f1": 0.89, "speaker_accuracy": 0.89, "e2e_f1": 0.79}),
-    "heldout23": (18, {"f1": 0.90, "direct_f1": 0.96, "speaker_accuracy": 0.86, "e2e_f1": 0.78}),
+    "heldout23": (18, {"f1": 0.91, "direct_f1": 0.98, "speaker_accuracy": 0.93, "e2e_f1": 0.85}),
+    "heldout24": (18, {"f1": 0.90, "direct_f1": 0.94, "speaker_accuracy": 0.89, "e2e_f1": 0.80}),
 }
 
 
@@ -1543,3 +1544,75 @@ def test_the_owner_of_the_subject_is_a_pronoun_antecedent(run):
                "Mr Bakker's lead vanished as the vote drew near. He had promised to leave the union. "
                '"We will be back," he added.')
     assert [r["speaker_name"] for r in rows] == ["Jan Smit", "Bakker", "Bakker"]
+
+
+def test_an_age_in_apposition_makes_a_given_name_a_person(run):
+    # the small model types "Maya" an organisation; ", 15," says she is a person, and so "she" is her
+    rows = run("Maya, 15, has been bullied for six years and has changed schools twice. At one point, she says, "
+               '"there was nobody at school I could talk to". Her school has since hired a counsellor.')
+    assert one(rows, kind="direct")["speaker_name"] == "Maya"
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    # a definite role description, the person it introduces speaking in the next sentence
+    ("Regional papers cannot survive on print advertising, according to the managing director of Harlow Print. "
+     "In his statement to the committee, Tomas Brandt said the firm had almost closed in 2012.",
+     "according to", "Tomas Brandt"),
+    ("Northbank will open twenty branches in Kenya next year, the group's chairman said on Monday. Pieter Mulder, "
+     "chairman of the Rotterdam-based lender, says that Africa is its fastest-growing market.",
+     "say", "Pieter Mulder"),
+])
+def test_a_role_description_is_the_person_named_speaking_next(run, text, cue, speaker):
+    assert [r["speaker_name"] for r in run(text) if r["cue"] == cue][0] == speaker
+
+
+def test_the_person_named_next_must_speak_and_not_be_described_otherwise(run):
+    rows = run("Progress at the talks was slow, and the head of the government delegation blamed the rebels for it. "
+               "Sami Haddad, an analyst at the Levant Institute, said the talks would drag on.")
+    assert one(rows, cue="blame")["speaker_type"] == "anonymous"
+    rows = run('The ministry put the order off by a week. "We want the order to have its own moment," the official '
+               "said. The plan changed as Omar Nabil arrived in Geneva.")
+    assert one(rows, kind="direct")["speaker_type"] == "anonymous"
+
+
+def test_a_company_introduced_by_its_trade_is_the_company(run):
+    rows = run("The tribes asked the judge to withdraw permission for Denver-based developer Prairie Crest Partners "
+               "to lay pipe under the river. The crossing is the last piece of the line. The company is finishing "
+               "work under the river and has said oil could flow by Friday.")
+    assert one(rows, cue="say")["speaker_name"] == "Prairie Crest Partners"
+
+
+def test_a_hyphenated_office_is_not_the_person_named_before(run):
+    rows = run("Prime Minister Avraham Levi has said he will sign the bill. The law passed by 60 votes to 52 on "
+               "Monday. The country's attorney-general has warned the law is unconstitutional and that he will "
+               "not defend it in court.")
+    r = one(rows, cue="warn")
+    assert (r["speaker_name"], r["speaker_type"]) == ("country's attorney-general", "anonymous")
+
+
+def test_a_name_the_ner_cuts_at_a_particle_is_whole(run):
+    rows = run("Brussels lifted the immunity of French presidential candidate Marine Le Pen of the far-right National "
+               "Front on Thursday. "
+               'Responding to the vote, Le Pen said: "This only shows voters what the parliament is." READ MORE: '
+               "Jean-Marie Le Pen fined again")
+    assert one(rows, cue="say")["speaker_name"] == "Marine Le Pen"
+
+
+def test_given_names_from_beyond_english_mark_people(run):
+    rows = run("Russia and Cyprus are close to a deal on evacuations, Russian Ambassador to the Republic of Cyprus "
+               "Stanislav Osadchy said in an interview. Osadchy added that the two countries had signed fifty "
+               "agreements.")
+    r = one(rows, cue="say")
+    assert (r["speaker_name"], r["speaker_type"]) == ("Stanislav Osadchy", "person")
+
+
+def test_a_report_backed_by_someone_is_not_theirs(run):
+    rows = run("Earlier reports, backed by Sen. Carl Dunmore (R-Ohio), had said that the aim of the raid was to "
+               "seize a commander. A survey published by the Civic Institute says that most voters agree.")
+    assert [r["speaker_name"] for r in rows] == ["earlier reports", "Civic Institute"]
+
+
+def test_a_pair_speaks_together_and_a_plural_role_goes_on_with_it(run):
+    rows = run("Senators Ruth Alder and Mark Brandt lead the inquiry. Alder and Brandt say they have 20 witnesses "
+               "to interview. The committee leaders said that they are happy with the pace of the work.")
+    assert [r["speaker_name"] for r in rows] == ["Ruth Alder and Mark Brandt"] * 2

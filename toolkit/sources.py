@@ -546,6 +546,10 @@ def _given_names() -> dict[str, str]:
     return dict(zip(table["name"], table["gender"]))
 
 
+#: particles that never end a name ("Le Pen", "van Gaal", "bin Salman")
+_NAME_PARTICLES = frozenset("le la de del della di da du van von der den al el bin ben ibn abu".split())
+
+
 def _person_ents(doc, byline: set) -> list:
     """The Doc's PERSON entities without the bylines' tokens (see :func:`_bylines`), plus ORG spans
     that are people's names the small model mislabelled: two or more capitalised proper nouns with
@@ -556,10 +560,34 @@ def _person_ents(doc, byline: set) -> list:
     for e in doc.ents:
         if e.label_ == "PERSON":
             e = _past_byline(e, byline)
+            if e is not None and e[-1].lower_ in _NAME_PARTICLES and e.end < len(doc) and \
+                    doc[e.end].pos_ == "PROPN" and doc[e.end].text[:1].isupper():
+                e = Span(doc, e.start, e.end + 1, label="PERSON")  # the NER cut "Marine Le Pen" to "Marine Le"
             if e is not None:
                 out.append(e)
         elif e.label_ == "ORG" and _misread_person(e):
             out.append(Span(doc, e.start, e.end, label="PERSON"))
+    taken = {k for e in out for k in range(e.start, e.end)}
+    out += [e for e in _aged_names(doc) if not taken & set(range(e.start, e.end))]
+    return sorted(out, key=lambda e: e.start)
+
+
+def _aged_names(doc) -> list:
+    """People the NER missed or typed otherwise whom an age in apposition marks as people
+    ("Grace, 16, has been bullied"): a run of capitalised proper nouns from a common given name,
+    right before ", <age>,"."""
+    out, names = [], _given_names()
+    for k in range(len(doc) - 3):
+        if not (doc[k + 1].text == "," and doc[k + 2].text.isdigit() and 0 < int(doc[k + 2].text) < 110
+                and doc[k + 3].text == "," and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper()):
+            continue
+        j = k
+        while j > 0 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper() and doc[j - 1].lower_ not in names:
+            j -= 1
+        if j > 0 and doc[j - 1].lower_ in names and doc[j - 1].text[:1].isupper():
+            j -= 1
+        if doc[j].lower_ in names and not any(t.lower_ in ORG_NOUNS for t in doc[j: k + 1]):
+            out.append(Span(doc, j, k + 1, label="PERSON"))
     return out
 
 
@@ -747,6 +775,34 @@ def _own_reporter(state: "_DocState") -> str:
     return names.pop() if len(names) == 1 else ""
 
 
+def _named_next(state: "_DocState", toks, head) -> str:
+    """The person a definite role description introduces in the next breath: the one person named
+    for the first time as the subject of a reporting verb in the next sentence ("…, according to the chief executive of
+    CMNL. In his opening statement, Frank Mulrennan said …"), unless the article describes that
+    person with another role; "" otherwise."""
+    doc, start = state.doc, toks[0].idx
+    sent = toks[0].sent
+    nxt = doc[sent.end].sent if sent.end < len(doc) else None
+    if nxt is None or _in_quotes(state, start):
+        return ""
+    h = _stem(head.lower_)
+    broader = [n for b, ns in _BROADER_ROLES if b == h for n in ns]
+    seen = {_name_key(_full_name(state, _ent_text(state, e))) for e in state.person_ents if e.start_char < start}
+    fits = set()
+    for e in state.person_ents:
+        if not (nxt.start <= e.start and e.end <= nxt.end) or not _namelike(e) or _in_quotes(state, e.start_char):
+            continue
+        r = e.root.head if e.root.dep_ in ("compound", "flat") else e.root
+        name = _full_name(state, _ent_text(state, e))
+        if r.dep_ != "nsubj" or r.head.lemma_.lower() not in CUE_LEMMAS or _name_key(name) in seen:
+            continue  # the source it introduces speaks: "Frank Mulrennan said", not "as Trump arrived"
+        descs = [d for pos, n, d in state.described if same_name(n, name) and d]
+        if descs and not any(h in d or any(n <= d for n in broader) for d in descs):
+            continue  # "John Smith, a resident, said": described otherwise, another person
+        fits.add(name)
+    return fits.pop() if len(fits) == 1 else ""
+
+
 def _introduced_after(state: "_DocState", start: int, role: str | set, *, window: int = 300) -> str:
     """The person named for the first time within ``window`` characters after ``start`` whose
     description holds ``role`` (stemmed; or every stem of a set), when exactly one fits; "" otherwise."""
@@ -811,6 +867,15 @@ def _is_media_name(s: str) -> bool:
     return any(w in MEDIA_NAMES for w in words) and len(words) <= 4 and not any(w in ORG_NOUNS - {"agency"} for w in words)
 
 
+def _word_hyphen(t) -> bool:
+    """A hyphen inside a role word ("attorney-general"), not a dash between phrases or a name's
+    hyphen ("Alliance-People Before Profit")."""
+    doc = t.doc
+    # the scrape also turned spaces into hyphens ("fighters-and witnesses", "the-latest")
+    return t.text == "-" and 0 < t.i < len(doc) - 1 and not doc[t.i - 1].whitespace_ and not t.whitespace_ and \
+        doc[t.i - 1].pos_ != "PROPN" and not doc[t.i - 1].is_stop and not doc[t.i + 1].is_stop
+
+
 def _mention_tokens(head, lo: int, hi: int) -> list:
     """Tokens of the noun phrase headed by `head`, limited to token range [lo, hi)."""
     keep = {head.i}
@@ -821,7 +886,7 @@ def _mention_tokens(head, lo: int, hi: int) -> list:
             if not (lo <= ch.i < hi):
                 continue
             if ch.dep_ in ("relcl", "appos", "punct", "acl", "advmod", "cc", "conj") and t == head:
-                if ch.dep_ == "conj" or ch.dep_ == "cc":
+                if ch.dep_ == "conj" or ch.dep_ == "cc" or _word_hyphen(ch):  # "attorney-general"
                     keep.add(ch.i)
                     stack.append(ch)
                 continue
@@ -1259,6 +1324,11 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                         pos == e.start_char and _stem(low) in desc for pos, _, desc in state.described)):
                     # an office names its holder only: "the President" is not "Sen. Rand Paul"
                     return Speaker(mention, _full_name(state, _ent_text(state, e)), "person", role or low, start)
+        if plural and det and det[0].lower_ in ("the", "both") and head.lemma_.lower() in ROLE_NOUNS and state.history and \
+                state.history[-1].type == "person" and " and " in state.history[-1].name:
+            # "Burr and Warner say …. The committee leaders said": the pair that spoke last
+            sp = state.history[-1]
+            return Speaker(mention, sp.name, "person", sp.role or role, start)
         if plural and det and det[0].lower_ in ("these", "those") and not has_prep and \
                 not any(c.dep_ in ("amod", "acl", "relcl") and c.i > head.i for c in head.children):  # "these officials": the ones just quoted
             for sp in reversed(state.history):
@@ -1272,6 +1342,11 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             e = _named_after_lead(state, start, titled=low not in KIN_NOUNS)
             if e is not None:
                 return Speaker(mention, _full_name(state, _ent_text(state, e)), "person", role or low, start)
+        if not plural and low in ROLE_NOUNS and definite and not any(
+                t.pos_ == "PROPN" and t.i > head.i and t.ent_type_ not in ("ORG", "GPE", "NORP", "FAC", "LOC") for t in toks):
+            named = _named_next(state, toks, head)  # "the chief executive officer of CMNL" … "Frank Mulrennan said"
+            if named:
+                return Speaker(mention, named, "person", role or low, start)
         appos = [c for c in head.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN")]
         if appos:  # "the company spokesman, Ivo Petrov, said"
             a0 = appos[0]
@@ -1403,24 +1478,48 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         if len(run) == 1 and head.text.isupper() and len(head.text) > 1 and (
                 _name_key(name) not in state.persons or _expand_acronym(state, name) != name):
             typ = "organization"  # an acronym (ISIL, HNC, IOM), also one the NER took for a person
-        return Speaker(mention, _full_name(state, name) if typ == "person" else _expand_acronym(state, _clean_org(name)),
-                       typ, role, start)
+        if typ == "person":
+            names = [_full_name(state, name)] + _conjoined_people(state, head, toks)
+            # "Alder and Brandt say": both of them, as the article names them in full
+            return Speaker(mention, names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1],
+                           typ, role, start)
+        return Speaker(mention, _expand_acronym(state, _clean_org(name)), typ, role, start)
     return Speaker(mention, desc, "unknown", role, start)
+
+
+def _conjoined_people(state: _DocState, head, toks) -> list[str]:
+    """Full names of the people conjoined to a person's name inside the mention ("Alder and
+    Brandt"); [] if any conjunct is not a person the article names."""
+    inside = {t.i for t in toks}
+    out = []
+    for c in head.conjuncts:
+        if c.i <= head.i or c.i not in inside or c.pos_ != "PROPN":
+            continue
+        run = [x for x in c.subtree if x.i in inside and x.pos_ == "PROPN" and (x == c or x.dep_ in ("compound", "flat"))]
+        name = _whole_words(state.text, run[0].idx, run[-1].idx + len(run[-1]))
+        if c.ent_type_ not in ("", "PERSON") and _name_key(name) not in state.persons:
+            return []
+        out.append(_full_name(state, name))
+    return out
 
 
 def _described_org(state: _DocState, head, before: int) -> str:
     """The organisation the article last described with this head noun, in apposition ("Noble
     Caledonia, the cruise company that …"; "the company, Noble Caledonia,") or right before its
-    name ("the British charity Save the Children"); "" if none. Any proper name counts: the small
+    name ("the British charity Save the Children", for "the company" also "developer Energy
+    Transfer Partners"); "" if none. Any proper name counts: the small
     model often takes a company for a place."""
     lem = head.lemma_.lower()
+    # a developer, carmaker or lender is a company: "developer Energy Transfer Partners" … "The company"
+    kinds = {lem} | (BUSINESS_NOUNS - {"club", "league", "watchdog", "regulator", "exchange"}
+                     if lem in ("company", "firm") else set())
     doc = state.doc
     for t in reversed(doc[:before]):
         if t.pos_ != "PROPN" or _in_quotes(state, t.idx):
             continue
         described = any(c.dep_ == "appos" and c.lemma_.lower() == lem for c in t.children) or \
             t.dep_ == "appos" and t.head.lemma_.lower() == lem and t.head.i < t.i
-        if not described and t.ent_type_ == "ORG" and t.ent_iob_ == "B" and t.i > 0 and doc[t.i - 1].lemma_.lower() == lem:
+        if not described and t.ent_type_ == "ORG" and t.ent_iob_ == "B" and t.i > 0 and doc[t.i - 1].lemma_.lower() in kinds:
             described = True
         if described:
             k = t.i
@@ -1616,6 +1715,12 @@ def _media_name(toks) -> str:
 _NUMERIC_ENTS = frozenset("CARDINAL ORDINAL QUANTITY MONEY PERCENT DATE TIME".split())
 
 
+#: verbs whose agent made the document ("a survey conducted by X")
+_ISSUING_VERBS = frozenset("""publish release issue commission conduct carry compile prepare produce write author draft
+make do run sponsor fund present submit file send post publicise publicize unveil launch obtain see provide
+supply give collect gather""".split())
+
+
 def _issuer(state: _DocState, head) -> Speaker | None:
     """Who issued a statement/report: the subject of the verb it is the object of
     (``X authored an assessment``, ``X released a statement``), for this mention or the
@@ -1623,8 +1728,8 @@ def _issuer(state: _DocState, head) -> Speaker | None:
     doc = state.doc
     lem = head.lemma_.lower()
     cands = [head] + [t for t in reversed(doc[max(0, head.i - 400): head.i]) if t.lemma_.lower() == lem]
-    # "a poll published by the Civic Institute"
-    for acl in (c for c in head.children if c.dep_ == "acl"):
+    # "a poll published by the Civic Institute", not "reports backed by Sen. X": a backer issued nothing
+    for acl in (c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in _ISSUING_VERBS):
         agent = next((c for c in acl.children if c.dep_ == "agent"), None)
         pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
         if pobj is not None:
