@@ -777,9 +777,9 @@ def _own_reporter(state: "_DocState") -> str:
 
 def _named_next(state: "_DocState", toks, head) -> str:
     """The person a definite role description introduces in the next breath: the one person named
-    for the first time as the subject of a reporting verb in the next sentence ("…, according to the chief executive of
-    CMNL. In his opening statement, Frank Mulrennan said …"), unless the article describes that
-    person with another role; "" otherwise."""
+    for the first time as the subject of a reporting verb in the next sentence ("…, according to the
+    chief executive of CMNL. In his opening statement, Frank Mulrennan said …"), unless the article
+    describes that person otherwise; "" otherwise."""
     doc, start = state.doc, toks[0].idx
     sent = toks[0].sent
     nxt = doc[sent.end].sent if sent.end < len(doc) else None
@@ -1717,8 +1717,8 @@ _NUMERIC_ENTS = frozenset("CARDINAL ORDINAL QUANTITY MONEY PERCENT DATE TIME".sp
 
 #: verbs whose agent made the document ("a survey conducted by X")
 _ISSUING_VERBS = frozenset("""publish release issue commission conduct carry compile prepare produce write author draft
-make do run sponsor fund present submit file send post publicise publicize unveil launch obtain see provide
-supply give collect gather""".split())
+make do run sponsor fund present submit file send post publicise publicize unveil launch provide supply give
+collect gather""".split())  # not "seen by Reuters", "obtained by CNN": the outlet only saw it
 
 
 def _issuer(state: _DocState, head) -> Speaker | None:
