@@ -550,7 +550,7 @@ def _given_names() -> dict[str, str]:
 _NAME_PARTICLES = frozenset("le la de del della di da du van von der den al el bin ben ibn abu".split())
 
 
-def _person_ents(doc, byline: set) -> list:
+def _person_ents(doc, text: str, byline: set) -> list:
     """The Doc's PERSON entities without the bylines' tokens (see :func:`_bylines`), plus ORG spans
     that are people's names the small model mislabelled: two or more capitalised proper nouns with
     no organisation word, starting with a common given name ("Nikki Haley"), right after a role
@@ -568,17 +568,23 @@ def _person_ents(doc, byline: set) -> list:
         elif e.label_ == "ORG" and _misread_person(e):
             out.append(Span(doc, e.start, e.end, label="PERSON"))
     taken = {k for e in out for k in range(e.start, e.end)}
-    out += [e for e in _aged_names(doc) if not taken & set(range(e.start, e.end))]
+    out += [e for e in _aged_names(doc, text) if not taken & set(range(e.start, e.end))]
     return sorted(out, key=lambda e: e.start)
 
 
-def _aged_names(doc) -> list:
+_AGE_APPOS = re.compile(r"(?=,\s*\d+\s*,)")
+
+
+def _aged_names(doc, text: str) -> list:
     """People the NER missed or typed otherwise whom an age in apposition marks as people
     ("Grace, 16, has been bullied"): a run of capitalised proper nouns from a common given name,
     right before ", <age>,"."""
     out, names = [], _given_names()
-    for k in range(len(doc) - 3):
-        if not (doc[k + 1].text == "," and doc[k + 2].text.isdigit() and 0 < int(doc[k + 2].text) < 110
+    # the text finds the few ", 16," of an article; no walk over all its tokens
+    for m in _AGE_APPOS.finditer(text):
+        comma = doc.char_span(m.start(), m.start() + 1)
+        k = comma.start - 1 if comma is not None else -1
+        if not (0 <= k < len(doc) - 3 and doc[k + 2].text.isdigit() and 0 < int(doc[k + 2].text) < 110
                 and doc[k + 3].text == "," and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper()):
             continue
         j = k
@@ -596,7 +602,7 @@ def _people(doc, text: str) -> tuple[list, dict, dict]:
     A second pass repairs one-word ORG spans that are a surname the article names in full
     elsewhere ("Nicholson" after "John Nicholson")."""
     byline = _bylines(doc, text)
-    person_ents = _person_ents(doc, byline)
+    person_ents = _person_ents(doc, text, byline)
     persons, roles = _person_index(doc, text, person_ents, byline)
     slips = [Span(doc, e.start, e.end, label="PERSON") for e in doc.ents if e.label_ == "ORG" and len(e) == 1
              and e[0].pos_ == "PROPN" and not e.text.isupper() and e.text.lower() in persons
@@ -1161,8 +1167,8 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
 
     named_appos = [e for c in head.children if c.dep_ == "appos" for e in state.person_ents
                    if e.start <= c.i < e.end and _namelike(e)]
-    employed = [e for e in state.person_ents if head.pos_ == "PROPN" and head.i < e.start and _role_between(doc, head, e)
-                and (e.end <= toks[-1].i + 1 or e in named_appos)] if not persons else []
+    employed = [e for e in state.person_ents if head.i < e.start and _role_between(doc, head, e)
+                and (e.end <= toks[-1].i + 1 or e in named_appos)] if not persons and head.pos_ == "PROPN" else []
     if employed:  # "said ABC News senior meteorologist Dana Whitcombe", however the parse hangs the name
         return Speaker(mention, _full_name(state, _ent_text(state, employed[-1])), "person", role, start)
     if named_appos and (low in ROLE_NOUNS or head.pos_ == "PROPN" and any(t.lower_ in ROLE_NOUNS for t in toks)
@@ -1456,7 +1462,7 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         elif not orgs and low in ORG_NOUNS and head.i + 1 < len(doc) and doc[head.i + 1].lower_ == "the" and \
                 doc[head.i + 1].ent_iob_ == "B" and doc[head.i + 1].ent_type_ == "ORG":
             # "refugee rights group the Hungarian Helsinki Committee", however the parse hangs the name
-            name = next(e.text for e in doc.ents if e.start == head.i + 1)
+            name = _ent_around(doc, head.i + 1).text
         if head.pos_ == "PROPN" and _name_key(_clean_name(name)) in state.persons and len(words) <= 3 and \
                 _expand_acronym(state, name) == name and not (
                 len(words) == 1 and _mostly_org(doc, _clean_name(name)) and not _gender(state, _clean_name(name))):
@@ -1527,7 +1533,7 @@ def _described_org(state: _DocState, head, before: int) -> str:
                 k -= 1
             end = t.i + 1
             if t.ent_iob_ == "B":
-                end = next((e.end for e in doc.ents if e.start == t.i), end)
+                end = _ent_around(doc, t.i).end
             # "Russia's Federal Antimonopoly Service (FAS)": the bracketed acronym is the service
             return _expand_acronym(state, _clean_org(doc[k: end].text))
     return ""
