@@ -307,6 +307,12 @@ _ABBREV = re.compile(
     r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Vs|vs|etc|Inc|Corp|Ltd|Co|U\.S|U\.N|U\.K)|\b[A-Z])\.$"
 )
 _SENT_END = re.compile(r"[.!?]+[\"\u201d\u2019')\]]*-*(?=\s+|$)")
+#: a post that quotes a person: "Name: 'words'" at its end
+_POST_QUOTING = re.compile(r"([A-Z][\w.\-']*(?: [A-Z][\w.\-']*){0,3}):\s*['\u2018\"\u201c]([^'\u2019\"\u201d]{10,}?)['\u2019\"\u201d]\s*")
+#: the credit line that closes an embedded post: "— Name (@handle) March 29, 2017"
+_POST_CREDIT = re.compile(
+    r"(?:\u2014|--|-)\s*([A-Z][^()\n]{1,80}?)\s*\(@(\w{1,30})\)\s*(?:on\s+)?[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}"
+    r"|A post shared by\s+([^()\n]{1,80}?)\s*\(@(\w{1,30})\)")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -329,6 +335,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     # a link to another story ("READ MORE: Army presses on, says minister") runs into the next
     # sentence when the scraper dropped its line break; it ends where a quotation opens
     cuts = [m.end() for m in _LINK_HEADLINE.finditer(text)]
+    # so does an embedded post's credit line ("— RTÉ News (@rtenews) March 29, 2017 Mr Tusk made …")
+    cuts += [m.end() for m in _POST_CREDIT.finditer(text) if m.group(1)]
+    cuts.sort()
     if cuts:
         split = []
         for a, b in spans:
@@ -789,14 +798,21 @@ def _named_next(state: "_DocState", toks, head) -> str:
     doc, start = state.doc, toks[0].idx
     sent = toks[0].sent
     nxt = doc[sent.end].sent if sent.end < len(doc) else None
-    if nxt is None or _in_quotes(state, start):
+    if _in_quotes(state, start):
+        return ""
+    # the parse may run two sentences into one ("… is very tight.- \"…,\" Martin Schaefer said")
+    brk = _SENT_END.search(state.text, toks[-1].idx, sent.end_char - 1)
+    rest = doc.char_span(brk.end(), sent.end_char, alignment_mode="expand") if brk else None
+    lo = rest.start if rest is not None and len(rest) else sent.end
+    hi = nxt.end if nxt is not None else sent.end
+    if lo >= hi:
         return ""
     h = _stem(head.lower_)
     broader = [n for b, ns in _BROADER_ROLES if b == h for n in ns]
     seen = {_name_key(_full_name(state, _ent_text(state, e))) for e in state.person_ents if e.start_char < start}
     fits = set()
     for e in state.person_ents:
-        if not (nxt.start <= e.start and e.end <= nxt.end) or not _namelike(e) or _in_quotes(state, e.start_char):
+        if not (lo <= e.start and e.end <= hi) or not _namelike(e) or _in_quotes(state, e.start_char):
             continue
         r = e.root.head if e.root.dep_ in ("compound", "flat") else e.root
         name = _full_name(state, _ent_text(state, e))
@@ -874,9 +890,17 @@ def _is_media_name(s: str) -> bool:
 
 
 def _word_hyphen(t) -> bool:
-    """A hyphen inside a role word ("attorney-general"), not a dash between phrases or a name's
-    hyphen ("Alliance-People Before Profit")."""
+    """A hyphen inside a role word ("attorney-general") or inside a person's name the NER found
+    whole ("Osama al-Koshak"), not a dash between phrases or an organisation's hyphen
+    ("Alliance-People Before Profit")."""
     doc = t.doc
+    if t.text == "-" and t.ent_type_ == "PERSON" and t.ent_iob_ == "I" and 0 < t.i < len(doc) - 1 and \
+            doc[t.i + 1].ent_iob_ == "I" and not doc[t.i - 1].whitespace_ and not t.whitespace_:
+        # a particle ("al-Koshak") or a double-barrelled surname ("Angus Knowles-Cutler"); not the
+        # scrape's hyphen for a space ("Sergey-Lavrov", "Tom Rice-for the Director …")
+        before, after = doc[t.i - 1], doc[t.i + 1]
+        return after.text[:1].isupper() and (before.lower_ in _NAME_PARTICLES or before.ent_iob_ == "I") and (
+            before.i == 0 or bool(doc[before.i - 1].whitespace_))  # not "Al Jazeera's-Jamal-Elshayyal"
     # the scrape also turned spaces into hyphens ("fighters-and witnesses", "the-latest")
     return t.text == "-" and 0 < t.i < len(doc) - 1 and not doc[t.i - 1].whitespace_ and not t.whitespace_ and \
         doc[t.i - 1].pos_ != "PROPN" and not doc[t.i - 1].is_stop and not doc[t.i + 1].is_stop
@@ -1059,6 +1083,8 @@ _AGE_WORDS = frozenset("year years old month months".split())  # "6-year-old Ahm
 _REFLEXIVES = frozenset("himself herself itself themselves".split())
 #: a place line that opens an article: "Geneva, Switzerland - "
 _DATELINE = re.compile(r"(?:(?<=\A)|(?<=\n))[A-Z][\w .'\-]{1,40}(?:,\s*[A-Z][\w .'\-]{1,40})?\s+[\-\u2013\u2014]+\s")
+#: a wire's dateline with its credit: "TAIPEI, Taiwan, Feb. 7, 2017 /PRNewswire/"
+_WIRE_DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,},[^\n/]{0,60}/\w+/")
 _PARTY_WORDS = frozenset("republican democrat conservative liberal socialist".split())
 
 
@@ -1267,11 +1293,14 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                     return Speaker(mention, sp.name, sp.type, sp.role, start)
         return Speaker(mention, desc, "unknown", role, start)
 
-    if low in ("correspondent", "reporter") and any(t.lower_ == "our" for t in toks):
-        # "our correspondent said": the outlet's own reporter ("Al Jazeera's Stefanie Dekker, reporting from …")
+    outlets = [t for t in toks if t.i < head.i and t.lower_ in ("'s", "\u2019s") and _is_media_name(_text(doc, toks[:toks.index(t)]))]
+    if low in ("correspondent", "reporter") and (any(t.lower_ == "our" for t in toks) or outlets) or \
+            outlets and head.pos_ == "PROPN" and not persons:
+        # "our correspondent said", "Al Jazeera's correspondent said", "Al Jazeera's Mercer reported":
+        # the outlet's own reporter ("Al Jazeera's Stefanie Dekker, reporting from …")
         name = _own_reporter(state)
-        if name:
-            return Speaker(mention, name, "person", low, start)
+        if name and (head.pos_ != "PROPN" or name.split()[-1] == head.text):
+            return Speaker(mention, name, "person", low if low in ROLE_NOUNS else "", start)
     ent_types = {t.ent_type_ for t in toks}
     described_media = head.pos_ == "PROPN" and any(t.lower_ in MEDIA_NOUNS and t.i < head.i for t in toks)
     if _is_media_name(desc) or described_media or low in MEDIA_NOUNS or head.lemma_ in MEDIA_NOUNS or (
@@ -1368,6 +1397,10 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                 # "…, a senior official with the Monaco FC told TASS. … Vadim Vasilyev, the director
                 # general of Monaco FC, said": the person next described by that organisation
                 named = _introduced_after(state, start, _desc_words(org), window=600)
+            if not named and low in SPECIFIC_ROLES:
+                # "a spokesman for the German Foreign Ministry said … . \"…,\" Martin Schaefer said":
+                # one spokesman, named as he goes on
+                named = _named_next(state, toks, head)
             if named:
                 return Speaker(mention, named, "person", role or low, start)
         tail = _titled_tail(toks)
@@ -1451,6 +1484,13 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                 pick = before[-1] if before else (after[0] if after else None)
                 if pick is not None and not (business and before):
                     return Speaker(mention, _expand_acronym(state, _clean_org(_ent_text(state, pick))), "organization", role, start)
+            if low in ("company", "firm"):
+                # the company the last sentence was about ("21st Century Fox is offering £11.7bn …
+                # The company said"), else the one a business story names most often, when no other
+                # comes close ("the company said" of Eurotunnel, named six times)
+                main = _subject_org_before(state, toks[0]) or _most_named_org(state)
+                if main:
+                    return Speaker(mention, main, "organization", role, start)
         orgs = [e for e in doc.ents if e.label_ == "ORG" and toks[0].i <= e.start and e.end <= toks[-1].i + 1
                 and (e.start <= head.i < e.end or (e.end <= head.i <= e.end + 4 and low in ("group", "organisation", "organization", "militia", "movement"))
                      or head.i < e.start <= head.i + 2 and low in ORG_NOUNS)]
@@ -1507,6 +1547,51 @@ def _conjoined_people(state: _DocState, head, toks) -> list[str]:
             return []
         out.append(_full_name(state, name))
     return out
+
+
+
+
+def _subject_org_before(state: _DocState, tok) -> str:
+    """The organisation that is a subject in the sentence before ``tok``'s (two, where the first is a
+    piece the parse cut off: "?11.7bn for the 61% stake …") or earlier in its own; ""."""
+    doc, lo = state.doc, tok.sent.start
+    if lo > 0:
+        lo = doc[lo - 1].sent.start
+        if lo > 0 and not doc[lo].text[:1].isupper():
+            lo = doc[lo - 1].sent.start
+    # (an outlet too: "The company" may be 21st Century Fox)
+    subj = [e for e in state.doc.ents if e.label_ == "ORG" and lo <= e.start and e.end <= tok.i
+            and e.root.dep_ in ("nsubj", "nsubjpass") and not _in_quotes(state, e.start_char)]
+    if not subj:
+        return ""
+    e = subj[-1]
+    k = e.start
+    while k > lo and doc[k - 1].dep_ in ("compound", "nummod", "amod") and doc[k - 1].head.i in range(k, e.end) and (
+            doc[k - 1].text[:1].isupper() or doc[k - 1].text[:1].isdigit()):
+        k -= 1  # "21st Century" + "Fox": the NER took the first words for a date
+    name, own = _clean_org(doc[k: e.end].text), _clean_org(e.text)
+    # the NER may cut a name in two ("21st Century" + "Fox") where the article first gives it
+    orgs = [o for o in doc.ents if o.label_ == "ORG"]
+    fuller = [_clean_org(a.text + " " + b.text) for a, b in zip(orgs, orgs[1:]) if a.end == b.start and _clean_org(b.text) == own] + \
+        [_clean_org(o.text) for o in orgs if _clean_org(o.text).endswith(" " + own)]
+    return _expand_acronym(state, max([name, *fuller], key=len))
+
+
+def _most_named_org(state: _DocState) -> str:
+    """The organisation the article names most often, at least three times and twice as often as
+    any other; "" if none stands out."""
+    counts: dict[str, int] = {}
+    alone = set()  # named at least once as a body of its own, not only as in "an Oxford comma"
+    for e in state.doc.ents:
+        name = _clean_org(e.text)
+        if e.label_ == "ORG" and name and not _in_quotes(state, e.start_char) and not _is_media_name(name):
+            counts[name] = counts.get(name, 0) + 1
+            if e.root.dep_ != "compound":
+                alone.add(name)
+    ranked = sorted(((n, k) for n, k in counts.items() if n in alone), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 3 or len(ranked) > 1 and 2 * ranked[1][1] > ranked[0][1]:
+        return ""
+    return _expand_acronym(state, ranked[0][0])
 
 
 def _described_org(state: _DocState, head, before: int) -> str:
@@ -1893,6 +1978,12 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
         last_sp = next((sp for sp in reversed(state.history) if sp.type in ("person", "anonymous") and sp.name
                         and (sp.type != "person" or fits(sp.name)) and not _plural_description(sp)
                         and not any(same_name(sp.name, b) for b in bound)), None)
+        if state.content_spans and want:
+            a, b, sp = state.content_spans[-1]
+            if sp is not None and sp.type == "person" and sp.name and 0 <= start - b < 40 and fits(sp.name) \
+                    and not any(b <= e.start_char < start for e in state.person_ents):
+                # '…," Mallory said.- "the resistance," she said earlier': the source just quoted goes on
+                return Speaker(mention, _full_name(state, sp.name), "person", sp.role or role, start)
         if want == "f":
             # most people named in news are men: "she" goes to a woman the article shows as one
             # (a nearby subject, else the last such speaker) before a person of unknown gender
@@ -1927,11 +2018,25 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
             pick = Speaker(mention, _full_name(state, _ent_text(state, cands[-1])), "person", role, start)
         return pick or Speaker(mention, "", "unknown", role, start)
     if low in ("they", "we"):
-        # nearest earlier plural subject noun (not a pronoun), else the last group/organisation speaker
+        # the plural subject of the clause "they" hangs in ("Aviation enthusiasts posted pictures,
+        # showing what they said was …"), then the nearest earlier plural subject noun (not a
+        # pronoun), else the last group/organisation speaker
+        a = head.head
+        while a.head != a:
+            a = a.head
+            own = next((c for c in a.children if c.dep_ == "nsubj" and c.i < head.i and c.tag_ in ("NNS", "NNPS")
+                        and not _in_quotes(state, c.idx)), None)
+            if own is not None:
+                if own.lemma_.lower() not in REPORT_NOUNS | _DATA_NOUNS:
+                    return _resolve(state, _mention_tokens(own, max(0, own.i - 12), head.i), at=at)._replace_mention(mention, start)
+                break
         k = head.i - 1
         while k >= 0 and start - doc[k].idx < 500:
             t = doc[k]
-            if t.dep_ == "nsubj" and t.tag_ in ("NNS", "NNPS") and not _in_quotes(state, t.idx) and _animate(t):
+            if t.dep_ == "nsubj" and t.tag_ in ("NNS", "NNPS") and not _in_quotes(state, t.idx) and _animate(t) and not (
+                    # what an earlier source said is not who goes on: "prosecutors contend that Trump's
+                    # comments amounted to rhetoric. They argue …" are the prosecutors
+                    any(a <= t.idx < b for a, b, _ in state.content_spans) and not _is_cue(t.head, quote=True)):
                 return _resolve(state, _mention_tokens(t, max(0, k - 12), head.i), at=at)._replace_mention(mention, start)
             k -= 1
         for sp in reversed(state.history):
@@ -2028,7 +2133,7 @@ def _strip_det(s: str) -> str:
 
 def _clean_org(s: str) -> str:
     s = _strip_det(re.sub(r"\s+", " ", s)).strip(" ,.-")
-    return s
+    return re.sub(r"\A/\w+/[\s.\-]*", "", s)  # a wire's credit glued on: "/PRNewswire/.-Storwell"
 
 
 # ----------------------------------------------------------------------- extraction
@@ -2359,8 +2464,8 @@ def _animate(tok) -> bool:
         return low in PRONOUNS_PERSON | PRONOUNS_GROUP | {"who", "that", "which", "we", "you"}
     if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
         return True
-    if low in ANON_NOUNS or lem in ANON_NOUNS or low in ORG_NOUNS or lem in ORG_NOUNS or lem in MEDIA_NOUNS or low in MEDIA_NOUNS or low in ROLE_NOUNS:
-        return True
+    if low in ANON_NOUNS or lem in ANON_NOUNS or low in ORG_NOUNS or lem in ORG_NOUNS or lem in MEDIA_NOUNS or low in MEDIA_NOUNS or low in ROLE_NOUNS or lem in ROLE_NOUNS:
+        return True  # "attorneys", "senators": roles in the plural
     if tok.pos_ == "NOUN" and tok.text[:1].isupper():  # "Sessions said": a surname the parse took for a noun
         return any(e.label_ == "PERSON" and len(e) >= 2 and e[-1].text == tok.text for e in tok.doc.ents)
     if _named_appos(tok, ("ORG", "PERSON")) is not None:
@@ -2508,10 +2613,7 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
         return _trim(text, start, end)
 
     # ---------------------------------------------------------- social-media embeds
-    for m in re.finditer(
-        r"(?:\u2014|--|-)\s*([A-Z][^()\n]{1,80}?)\s*\(@(\w{1,30})\)\s*(?:on\s+)?[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}"
-        r"|A post shared by\s+([^()\n]{1,80}?)\s*\(@(\w{1,30})\)", text
-    ):
+    for m in _POST_CREDIT.finditer(text):
         author = (m.group(1) or m.group(3) or "").strip()
         a_start = m.start(1) if m.group(1) else m.start(3)
         end = m.start()
@@ -2534,7 +2636,17 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             name = _clean_name(author)
         name = _full_name(state, name)
         role = _roles_of(toks, toks[0]) if toks else ""
-        sp = Speaker(author, name, "person" if persons_in or len(name.split()) >= 2 else "unknown", role, a_start)
+        typ = "media" if not persons_in and _is_media_name(name) else (
+            "person" if persons_in or len(name.split()) >= 2 else "unknown")
+        relayed = _POST_QUOTING.search(text, s0, e0)
+        quoted = [e for e in state.person_ents if relayed is not None and relayed.start(1) <= e.start_char < relayed.end(1)]
+        if quoted and relayed.end() >= e0 - 1:
+            # an outlet's post that quotes someone ("Donald Tusk: 'There is no reason …'"): their words
+            said = text[quoted[0].start_char: relayed.end(1)]
+            sp = Speaker(said, _full_name(state, _clean_name(said)), "person", "", quoted[0].start_char)
+            atts.append(_Att("direct", relayed.start(2), relayed.end(2), sp, ":", resolved=True))
+            continue
+        sp = Speaker(author, name, typ, role, a_start)
         atts.append(_Att("direct", s0, e0, sp, "post", resolved=True))
 
     def uncredited_posts(link: str) -> None:
@@ -2634,7 +2746,10 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             if cues:
                 t = cues[-1]
                 hi = toks[-1].i + 1
-                subj = _subject_of(t, max(0, t.i - 60), hi)
+                # not before a post's credit line, which ends a sentence the parse runs on
+                credit = [m.end() for m in _POST_CREDIT.finditer(text, max(0, ss - 200), t.idx) if m.group(1)]
+                first = next((x.i for x in toks if x.idx >= credit[-1]), t.i) if credit else 0
+                subj = _subject_of(t, max(0, t.i - 60, first), hi)
                 if subj is None:  # the parse lost the subject ("Col. X, spokesman for Y, said:- \"…\""): the person named
                     named = [e for e in state.person_ents if b0 <= e.start_char and e.end <= t.i]
                     subj = named[-1].root if named else None
@@ -2737,13 +2852,23 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                 subj = nouns[-1] if nouns else None
         if subj is None:
             subj = _subject_of(t, max(0, lo - 30), hi)
+        if subj is None and t.tag_ in ("VBD", "VBZ", "VBP"):
+            # the parse lost the subject of "Another prosecutor …, Harold Flores, told X that" or
+            # "Following his talks with Lavrov, Tillerson told": the person named right before the verb
+            e = next((e for e in state.person_ents if lo < e.start and _namelike(e) and (e.end == t.i or e.end + 1 == t.i
+                      and doc[e.end].text == "," and doc[e.start - 1].text == ",")), None)
+            subj = e.root if e is not None else None
+        if subj is not None and subj.ent_type_ == "GPE" and _WIRE_DATELINE.match(text, subj.idx):
+            # "TAIPEI, Taiwan, Feb. 7, 2017 /PRNewswire/ -Infortrend Technology, Inc. today announced":
+            # the place of the dateline is no source; the parse hangs the company off it
+            subj = next((c for c in subj.children if c.dep_ in ("appos", "conj") and c.ent_type_ in ("ORG", "PERSON")), None)
         if subj is not None:
             subj = _adjacent_person(t, subj) or subj
         if comp is not None:
             first = comp[0]
             a = first.idx
-            if a <= t.idx:
-                continue
+            if a <= t.idx or first.lower_ in _REFLEXIVES:
+                continue  # "proclaimed himself leader of a caliphate": a title taken, not a statement
             b = _cut_end(text, a, se)
             b = _cut_nested(doc, text, a, b, t)
             quoted = next((q for q in quotes_ if q.closed and t.idx + len(t) <= q.start <= a and q.end < b
@@ -3365,7 +3490,11 @@ def _topic_person(state: _DocState, lo: int, at: int) -> str | None:
         return None
     last = sents[-1]
     subj = [e for e in state.person_ents if last.start <= e.start and e.end <= last.end and _namelike(e)
-            and e.root.dep_ in ("nsubj", "nsubjpass") and e.root.head == last.root]
+            and (e.root.dep_ in ("nsubj", "nsubjpass") and e.root.head == last.root
+                 # a heading glued before "Mortimer was asked why …" misparses the subject; the
+                 # one asked is who answers
+                 or e.root.dep_ == "nsubjpass" and e.root.head.lemma_ == "ask"
+                 or e.end < len(doc) and doc[e.end].dep_ == "auxpass" and doc[e.end].head.lemma_ == "ask")]
     return _full_name(state, _ent_text(state, subj[0])) if len(subj) == 1 else None
 
 
