@@ -1631,6 +1631,9 @@ def test_they_in_a_clause_of_a_plural_subject_is_that_subject(run):
     rows = run("Officials at the plant said the test went well. Bird watchers posted photos online, showing what "
                "they said was a second aircraft in flight.")
     assert one(rows, cue="say", content="was a second aircraft in flight")["speaker_name"].lower() == "bird watchers"
+    # things are no antecedent: the shares did not report the loss
+    rows = run("Shares of the carmaker fell sharply after they reported a loss for the quarter.")
+    assert not any("shares" in r["speaker_name"].lower() for r in rows)
 
 
 def test_the_one_asked_answers_even_after_a_glued_heading(run):

@@ -1080,6 +1080,8 @@ def _names_the_head(doc, head, e) -> bool:
 _AGE_WORDS = frozenset("year years old month months".split())  # "6-year-old Ahmad": the parse may head on "year"
 
 
+#: endings of nouns for people ("enthusiast", "campaigner", "historian", "participant")
+_AGENT_SUFFIXES = ("ist", "iast", "er", "or", "ian", "ant", "ent")
 _REFLEXIVES = frozenset("himself herself itself themselves".split())
 #: a place line that opens an article: "Geneva, Switzerland - "
 _DATELINE = re.compile(r"(?:(?<=\A)|(?<=\n))[A-Z][\w .'\-]{1,40}(?:,\s*[A-Z][\w .'\-]{1,40})?\s+[\-\u2013\u2014]+\s")
@@ -1547,8 +1549,6 @@ def _conjoined_people(state: _DocState, head, toks) -> list[str]:
             return []
         out.append(_full_name(state, name))
     return out
-
-
 
 
 def _subject_org_before(state: _DocState, tok) -> str:
@@ -2027,7 +2027,9 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
             own = next((c for c in a.children if c.dep_ == "nsubj" and c.i < head.i and c.tag_ in ("NNS", "NNPS")
                         and not _in_quotes(state, c.idx)), None)
             if own is not None:
-                if own.lemma_.lower() not in REPORT_NOUNS | _DATA_NOUNS:
+                # people, not things: "Shares fell after they reported …" is not the shares
+                lem = own.lemma_.lower()
+                if lem not in REPORT_NOUNS | _DATA_NOUNS and (_animate(own) or lem.endswith(_AGENT_SUFFIXES)):
                     return _resolve(state, _mention_tokens(own, max(0, own.i - 12), head.i), at=at)._replace_mention(mention, start)
                 break
         k = head.i - 1
@@ -2748,7 +2750,7 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                 hi = toks[-1].i + 1
                 # not before a post's credit line, which ends a sentence the parse runs on
                 credit = [m.end() for m in _POST_CREDIT.finditer(text, max(0, ss - 200), t.idx) if m.group(1)]
-                first = next((x.i for x in toks if x.idx >= credit[-1]), t.i) if credit else 0
+                first = next((x.i for x in doc[max(0, t.i - 60): t.i] if x.idx >= credit[-1]), t.i) if credit else 0
                 subj = _subject_of(t, max(0, t.i - 60, first), hi)
                 if subj is None:  # the parse lost the subject ("Col. X, spokesman for Y, said:- \"…\""): the person named
                     named = [e for e in state.person_ents if b0 <= e.start_char and e.end <= t.i]
