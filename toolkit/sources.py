@@ -315,8 +315,9 @@ _POST_CREDIT = re.compile(
     r"|A post shared by\s+([^()\n]{1,80}?)\s*\(@(\w{1,30})\)")
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans by punctuation, robust to the dataset's glued '.-' and quote marks."""
+def _sentences(text: str, credits: list | None = None) -> list[tuple[int, int]]:
+    """Sentence spans by punctuation, robust to the dataset's glued '.-' and quote marks.
+    ``credits``: the matches of :data:`_POST_CREDIT` in ``text``, if the caller has them."""
     spans, start = [], 0
     for m in _SENT_END.finditer(text):
         end = m.end()
@@ -336,7 +337,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     # sentence when the scraper dropped its line break; it ends where a quotation opens
     cuts = [m.end() for m in _LINK_HEADLINE.finditer(text)]
     # so does an embedded post's credit line ("— RTÉ News (@rtenews) March 29, 2017 Mr Tusk made …")
-    cuts += [m.end() for m in _POST_CREDIT.finditer(text) if m.group(1)]
+    cuts += [m.end() for m in (_POST_CREDIT.finditer(text) if credits is None else credits) if m.group(1)]
     cuts.sort()
     if cuts:
         split = []
@@ -621,6 +622,9 @@ def _people(doc, text: str) -> tuple[list, dict, dict]:
     return person_ents, persons, roles
 
 
+_BYLINE_LABEL = re.compile(r"\b(?:author|editor)\s*:", re.I)
+
+
 def _bylines(doc, text: str) -> set:
     """Indices of the tokens of the names in bylines the scrape left mid-text ("… on the rise.
     Author: Rachel Stewart Points of clarification …"): two names after "Author:" / "Editor:",
@@ -628,12 +632,15 @@ def _bylines(doc, text: str) -> set:
     if "Author:" not in text and "Editor:" not in text:
         return set()
     out = set()
-    for t in doc[2:]:
-        if doc[t.i - 1].text == ":" and doc[t.i - 2].lower_ in ("author", "editor"):
-            k = t.i + 2
-            while k + 1 < len(doc) and doc[k].is_lower and doc[k].pos_ != "VERB":
-                k += 2
-            out.update(range(t.i, k))
+    for m in _BYLINE_LABEL.finditer(text):  # the few labels of an article, not a walk over its tokens
+        colon = doc.char_span(m.end() - 1, m.end())
+        if colon is None or colon.start < 1 or colon.end >= len(doc) or doc[colon.start - 1].lower_ not in ("author", "editor"):
+            continue
+        i = k = colon.end
+        k += 2
+        while k + 1 < len(doc) and doc[k].is_lower and doc[k].pos_ != "VERB":
+            k += 2
+        out.update(range(i, k))
     return out
 
 
@@ -2021,6 +2028,7 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
         # the plural subject of the clause "they" hangs in ("Aviation enthusiasts posted pictures,
         # showing what they said was …"), then the nearest earlier plural subject noun (not a
         # pronoun), else the last group/organisation speaker
+        plural = None
         a = head.head
         while a.head != a:
             a = a.head
@@ -2030,17 +2038,19 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
                 # people, not things: "Shares fell after they reported …" is not the shares
                 lem = own.lemma_.lower()
                 if lem not in REPORT_NOUNS | _DATA_NOUNS and (_animate(own) or lem.endswith(_AGENT_SUFFIXES)):
-                    return _resolve(state, _mention_tokens(own, max(0, own.i - 12), head.i), at=at)._replace_mention(mention, start)
+                    plural = own
                 break
         k = head.i - 1
-        while k >= 0 and start - doc[k].idx < 500:
+        while plural is None and k >= 0 and start - doc[k].idx < 500:
             t = doc[k]
             if t.dep_ == "nsubj" and t.tag_ in ("NNS", "NNPS") and not _in_quotes(state, t.idx) and _animate(t) and not (
                     # what an earlier source said is not who goes on: "prosecutors contend that Trump's
                     # comments amounted to rhetoric. They argue …" are the prosecutors
                     any(a <= t.idx < b for a, b, _ in state.content_spans) and not _is_cue(t.head, quote=True)):
-                return _resolve(state, _mention_tokens(t, max(0, k - 12), head.i), at=at)._replace_mention(mention, start)
+                plural = t
             k -= 1
+        if plural is not None:
+            return _resolve(state, _mention_tokens(plural, max(0, plural.i - 12), head.i), at=at)._replace_mention(mention, start)
         for sp in reversed(state.history):
             if sp.type in ("anonymous", "organization", "media") and sp.name:
                 return Speaker(mention, sp.name, sp.type, sp.role, start)
@@ -2559,7 +2569,8 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
     state = _DocState(doc, text, persons, roles, person_ents=person_ents, given_by_key=_families(person_ents))
     state.nationality_words = {t.lower_ for e in doc.ents if e.label_ in ("GPE", "NORP") for t in e}
     state.described = _descriptions(state)
-    sents = _sentences(text)
+    credits = list(_POST_CREDIT.finditer(text))  # embedded posts' credit lines
+    sents = _sentences(text, credits)
     sent_starts = [s for s, _ in sents]
     quotes_, _ = find_quotes(text)
     for q in quotes_:
@@ -2615,7 +2626,7 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
         return _trim(text, start, end)
 
     # ---------------------------------------------------------- social-media embeds
-    for m in _POST_CREDIT.finditer(text):
+    for m in credits:
         author = (m.group(1) or m.group(3) or "").strip()
         a_start = m.start(1) if m.group(1) else m.start(3)
         end = m.start()
@@ -2749,7 +2760,7 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                 t = cues[-1]
                 hi = toks[-1].i + 1
                 # not before a post's credit line, which ends a sentence the parse runs on
-                credit = [m.end() for m in _POST_CREDIT.finditer(text, max(0, ss - 200), t.idx) if m.group(1)]
+                credit = [m.end() for m in credits if m.group(1) and ss - 200 <= m.start() and m.end() <= t.idx]
                 first = next((x.i for x in doc[max(0, t.i - 60): t.i] if x.idx >= credit[-1]), t.i) if credit else 0
                 subj = _subject_of(t, max(0, t.i - 60, first), hi)
                 if subj is None:  # the parse lost the subject ("Col. X, spokesman for Y, said:- \"…\""): the person named
