@@ -573,6 +573,9 @@ def _person_ents(doc, text: str, byline: set) -> list:
             if e is not None and e[-1].lower_ in _NAME_PARTICLES and e.end < len(doc) and \
                     doc[e.end].pos_ == "PROPN" and doc[e.end].text[:1].isupper():
                 e = Span(doc, e.start, e.end + 1, label="PERSON")  # the NER cut "Marine Le Pen" to "Marine Le"
+            while e is not None and len(e) > 2 and (e[-1].lower_ in ROLE_NOUNS and e[-1].text.islower() or e[-1].is_punct):
+                # "Rajiv Tuli - spokesman of …": the NER ran the name on into its role
+                e = Span(doc, e.start, e.end - 1, label="PERSON")
             if e is not None:
                 out.append(e)
         elif e.label_ == "ORG" and _misread_person(e):
@@ -1006,9 +1009,11 @@ def _under_prep(t, head) -> bool:
 
 
 def _from_by(tok):
-    """The objects of ``tok``'s "from" / "by" phrases ("figures from the Home Office")."""
-    return (g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
-            for g in c.children if g.dep_ == "pobj")
+    """The objects of ``tok``'s "from" / "by" phrases ("figures from the Home Office"), also of
+    its participle's ("court documents filed Thursday by the Department of Justice")."""
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")]
+    preps += [a for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in c.children if a.dep_ == "agent"]
+    return (g for c in preps for g in c.children if g.dep_ == "pobj")
 
 
 #: head nouns that name the same kind of body as words in its name ("the force" is Suffolk Police)
@@ -1160,6 +1165,15 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         named = next((e for e in state.person_ents if e.end == toks[0].i - 1), None)
         if named is not None:
             return Speaker(mention, _full_name(state, named.text), "person", role, start)
+    if low in ROLE_NOUNS and head.i >= 3 and doc[head.i - 1].text in ("-", "\u2013", "\u2014"):
+        # "Rajiv Tuli - spokesman of the RSS - said": the name the dash sets the role off from
+        k = head.i - 1
+        while k > 0 and doc[k - 1].pos_ == "PROPN" and doc[k - 1].text[:1].isupper() and doc[k - 1].head == head:
+            k -= 1
+        named = next((e for e in state.person_ents if e.end == head.i - 1), None)
+        if named is not None or head.i - 1 - k >= 2:
+            name = named.text if named is not None else doc[k: head.i - 1].text
+            return Speaker(mention, _full_name(state, name), "person", role, start)
 
     for acl in (c for c in head.children if c.dep_ == "acl" and c.lemma_ in ("name", "call") and c.i > head.i):
         # "a young woman named Cindy said": the name the description is given
@@ -1167,6 +1181,12 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                       if c.dep_ in ("oprd", "dobj") and e.start <= c.i < e.end), None)
         if named is not None:
             return Speaker(mention, _full_name(state, named.text), "person", role, start)
+
+    if head.tag_ == "NNS" and low in _PAIR_NOUNS and any(t.lower_ in ("two", "both") for t in toks):
+        # "the two men say", "both leaders have said": the two the article just named together
+        pair = _named_pair(state, head, _PAIR_NOUNS[low], toks[0].i, at)
+        if pair is not None:
+            return Speaker(mention, pair[0], pair[1], role, start)
 
     if low in ("another", "others") and len(toks) == 1:
         # "One vet wrote: … Another tweeted:": one more of the unnamed sources just quoted
@@ -1219,6 +1239,10 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         if low in ORG_NOUNS or head.lemma_ in ORG_NOUNS:
             return Speaker(mention, _clean_org(_ent_text(state, named_appos[0])), "organization", role, start)
         return Speaker(mention, _full_name(state, _ent_text(state, named_appos[0])), "person", role, start)
+    if head.pos_ == "NOUN" and (low in MEDIA_NOUNS or head.lemma_ in MEDIA_NOUNS) and head.i + 1 < len(doc) and \
+            doc[head.i + 1].lower_ in MEDIA_NAMES and doc[head.i + 1].i > toks[-1].i:
+        # "according to the German news agency dpa": the agency's name, however the parse took it
+        return Speaker(mention, doc[head.i + 1].text, "media", role, start)
     org_appos = _named_appos(head, ("ORG",)) if head.pos_ == "NOUN" and not named_appos else None
     if org_appos is not None and org_appos.i > head.i and doc[head.i + 1].text == ",":
         # "the car industry's trade body, the SMMT, indicated": the organisation it describes
@@ -1254,6 +1278,9 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                   and (t.pos_ == "PROPN" or t.ent_type_ or t.lower_ in ORG_NOUNS or t.lower_ in MEDIA_NOUNS)]
         if issuer and all(t.ent_type_ in ("NORP", "GPE") and t.dep_ == "amod" for t in issuer):
             issuer = []  # "official Chinese statistics": a description, no issuer named
+        if issuer and all(t.pos_ != "PROPN" and not t.ent_type_ for t in issuer) and any(
+                g.head.i <= toks[-1].i + 4 and (g.pos_ == "PROPN" or g.ent_type_ in ("ORG", "PERSON")) for g in _from_by(head)):
+            issuer = []  # "court documents filed by the Justice Department": the one named, not "court"
         if issuer:
             lo_i = min(t.i for t in issuer)
             hi_i = max(t.i for t in issuer)
@@ -1493,7 +1520,7 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                 pick = before[-1] if before else (after[0] if after else None)
                 if pick is not None and not (business and before):
                     return Speaker(mention, _expand_acronym(state, _clean_org(_ent_text(state, pick))), "organization", role, start)
-            if low in ("company", "firm"):
+            if low in ("company", "firm") or business:
                 # the company the last sentence was about ("21st Century Fox is offering £11.7bn …
                 # The company said"), else the one a business story names most often, when no other
                 # comes close ("the company said" of Eurotunnel, named six times)
@@ -1540,6 +1567,59 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                            typ, role, start)
         return Speaker(mention, _expand_acronym(state, _clean_org(name)), typ, role, start)
     return Speaker(mention, desc, "unknown", role, start)
+
+
+#: plural nouns that, counted as two ("the two men", "both sides"), refer back to two people or
+#: countries the article named together; "sides" may be either
+_PAIR_NOUNS = {**dict.fromkeys("men women leaders presidents ministers brothers sisters politicians".split(), ("PERSON",)),
+               **dict.fromkeys("countries states nations governments".split(), ("GPE",)),
+               "sides": ("PERSON", "GPE")}
+
+
+def _named_pair(state: _DocState, head, labels: tuple, before: int, at: int) -> tuple[str, str] | None:
+    """The two people or countries a plural description counted as two refers to: the last
+    coordination of two names of that kind in the three sentences before (``talks between
+    ministers from Japan and Russia. The two sides said``; ``Trump says he and Putin have never
+    met, but both leaders …``), else, for people, the last two people quoted, when both were
+    quoted within the last 1,500 characters (``Bannon joined Priebus onstage … The two men``).
+    Returns (names joined by "and", speaker type) or None."""
+    doc = state.doc
+    lo = doc[before].sent.start
+    for _ in range(3):
+        if lo > 0:
+            lo = doc[lo - 1].sent.start
+
+    def name_of(t) -> tuple[str, str]:
+        if t.pos_ == "PRON" and "PERSON" in labels and t.lower_ in ("he", "she"):
+            sp = _resolve_pronoun(state, t, t.text, "", t.idx, at)
+            return (sp.name, "person") if sp.type == "person" else ("", "")
+        e = _ent_around(doc, t.i)
+        if e is None or e.label_ not in labels and not (e.label_ == "NORP" and "GPE" in labels):
+            return "", ""
+        if e.label_ == "PERSON":
+            return _full_name(state, _ent_text(state, e)), "person"
+        return _clean_org(e.text), "organization"
+
+    for t in reversed(doc[lo: before]):
+        if t.dep_ != "conj" or t.head.i >= t.i or t.head.i < lo or _in_quotes(state, t.idx):
+            continue
+        if sum(c.dep_ == "conj" for c in t.head.children) != 1 or t.head.dep_ == "conj" or \
+                any(c.dep_ == "conj" for c in t.children):
+            continue  # "Britain, France and Germany": three, not two, however the parse chains them
+        (a, ta), (b, tb) = name_of(t.head), name_of(t)
+        if a and b and a != b and ta == tb:
+            return f"{a} and {b}", ta
+    if "PERSON" not in labels or "GPE" in labels:
+        return None
+    quoted: list[str] = []
+    for sp in reversed(state.history):
+        if sp.type != "person" or not sp.name[:1].isupper() or head.idx - sp.start > 1500:
+            break
+        if sp.name not in quoted:
+            quoted.append(sp.name)
+        if len(quoted) == 2:
+            return f"{quoted[1]} and {quoted[0]}", "person"
+    return None
 
 
 def _conjoined_people(state: _DocState, head, toks) -> list[str]:
@@ -2317,6 +2397,10 @@ def _closing_cue(tok) -> bool:
 _EAGER = frozenset("quick keen careful eager happy pleased proud glad willing ready anxious swift".split())
 
 
+#: talks with someone: "in an interview with TASS" names who listened, not who says the next thing
+_CONVERSATIONS = frozenset("interview talk meeting conversation call discussion chat exchange session".split())
+
+
 def _subject_of(tok, lo: int, hi: int):
     """nsubj of a cue, climbing through participles/conjuncts/xcomps (saying, adding, and told …).
 
@@ -2328,7 +2412,8 @@ def _subject_of(tok, lo: int, hi: int):
         # "with the Federation of Small Businesses saying it …": the noun after "with" says it
         x = tok.doc[tok.i - 1]
         for _ in range(4):
-            if x.dep_ == "pobj" and x.head.lower_ == "with" and x.head.i >= lo:
+            if x.dep_ == "pobj" and x.head.lower_ == "with" and x.head.i >= lo and \
+                    x.head.head.lemma_.lower() not in _CONVERSATIONS:  # not "said in an interview with TASS adding"
                 return x
             if x.head == x or x.head.i >= tok.i:
                 break
@@ -2765,6 +2850,9 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                 subj = _subject_of(t, max(0, t.i - 60, first), hi)
                 if subj is None:  # the parse lost the subject ("Col. X, spokesman for Y, said:- \"…\""): the person named
                     named = [e for e in state.person_ents if b0 <= e.start_char and e.end <= t.i]
+                    # not the one honoured or addressed ("X paid tribute to Mrs Haughey, saying:")
+                    named = [e for e in named if not (e.root.dep_ in ("dobj", "dative") and e.root.head == t.head or e.root.dep_ == "pobj"
+                                                      and e.root.head.head == t.head and t.head != t)] or named
                     subj = named[-1].root if named else None
                 found = (t, _mention_tokens(subj, max(0, t.i - 60), hi) if subj is not None else [])
         if found is None and participle is not None:
@@ -3157,6 +3245,12 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                 continue
         else:
             att.speaker = _resolve(state, att.stoks, at=att.start) if att.stoks else _last_speaker(state, att.start)
+            prev = next((x for x in reversed(kept) if not x.pending_next), None)
+            if att.cue == "add" and prev is not None and att.start - prev.end <= continuation_chars and \
+                    _describes(state, att.stoks, att.speaker, prev.speaker):
+                # "…," the actress and former talk show host added: one adds to what one said
+                sp = prev.speaker
+                att.speaker = Speaker(att.speaker.mention, sp.name, sp.type, sp.role, att.start)
         state.history.append(_with_end(att.speaker, att.start))
         state.content_spans.append((att.start, att.end, att.speaker))
         kept.append(att)
@@ -3509,6 +3603,28 @@ def _topic_person(state: _DocState, lo: int, at: int) -> str | None:
                  or e.root.dep_ == "nsubjpass" and e.root.head.lemma_ == "ask"
                  or e.end < len(doc) and doc[e.end].dep_ == "auxpass" and doc[e.end].head.lemma_ == "ask")]
     return _full_name(state, _ent_text(state, subj[0])) if len(subj) == 1 else None
+
+
+#: nouns that tell a person's sex, for a description that goes on with the last speaker
+_SEXED_NOUNS = {**dict.fromkeys("actress woman mother wife daughter sister girl spokeswoman chairwoman "
+                                "businesswoman congresswoman grandmother widow queen".split(), "f"),
+                **dict.fromkeys("actor man father husband son brother boy spokesman chairman businessman "
+                                "congressman grandfather widower king".split(), "m")}
+
+
+def _describes(state: _DocState, stoks: list, sp: Speaker, prev: Speaker) -> bool:
+    """Whether a definite description without a name ("the actress and former talk show host")
+    may be the named person quoted just before: one singular person noun phrase whose nouns do
+    not tell another sex than the article gives that person."""
+    if sp.type not in ("anonymous", "unknown") or prev.type != "person" or not prev.name[:1].isupper() or not stoks:
+        return False
+    if stoks[0].lower_ != "the" or any(t.pos_ in ("PROPN", "PRON", "NUM") or t.ent_type_ or t.tag_ == "NNS" for t in stoks):
+        return False
+    if any(t.dep_ in ("poss", "prep") or t.lower_ in ("spokesman", "spokeswoman", "spokesperson", "source", "official") for t in stoks):
+        return False  # "the ministry's spokesman added", "the head of the agency added": someone else
+    sexes = {_SEXED_NOUNS[t.lower_] for t in stoks if t.lower_ in _SEXED_NOUNS}
+    g = _gender(state, prev.name)
+    return len(sexes) <= 1 and not (sexes and g and sexes != {g})
 
 
 def _last_speaker(state: _DocState, at: int) -> Speaker:
