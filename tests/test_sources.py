@@ -1798,3 +1798,48 @@ def test_documents_filed_by_someone_are_theirs(run):
     rows = run("The president plans to issue a new executive order, according to court documents filed on "
                "Thursday by the Department of Justice.")
     assert one(rows, cue="according to")["speaker_name"] == "Department of Justice"
+
+
+def test_a_pronoun_after_its_content_is_not_someone_named_in_it(run):
+    rows = run("Police chief Rahim Osman said on Friday that traces of the toxin were found on Mr Tan's face. "
+               "One of the women Mr Tan met at the airport had also fallen ill, he added.")
+    assert one(rows, cue="add")["speaker_name"] == "Rahim Osman"
+
+
+def test_authorities_are_not_the_reports_quoted_last(run):
+    rows = run("Toxicology reports indicate that the man was poisoned with a nerve agent. The authorities say they "
+               "will decontaminate the terminal this week.")
+    assert one(rows, cue="say")["speaker_name"] == "authorities"
+
+
+def test_it_is_the_country_just_written_about_not_one_in_a_claim(run):
+    rows = run('"The tests will take weeks," the Malaysian health ministry said. Many suspect that Northland '
+               "was behind the killing, which it denies. It has accused Malaysia of hiding the truth.")
+    assert one(rows, cue="accuse")["speaker_name"] == "Northland"
+    rows = run('"The tests will take weeks," the Malaysian health ministry said. Pyongyang said only that '
+               "Malaysia was responsible for the death. It also accused Malaysia of politicising the case.")
+    assert one(rows, cue="accuse")["speaker_name"] == "Pyongyang"
+
+
+def test_a_document_is_its_issuers_not_the_outlet_that_obtained_it(run):
+    rows = run("Her father said she had been missing for weeks. According to a missing person poster circulated "
+               "by police, she was last seen leaving a shop in the town centre.")
+    assert E.same_speaker(one(rows, cue="according to")["speaker_name"], "police")
+    rows = run("The draft resolution submitted by Russia and China demanded that all countries stop arming "
+               "the rebels.")
+    assert one(rows, cue="demand")["speaker_name"] == "Russia and China"
+    rows = run("Court documents obtained by the Orlando Sentinel show that the officer had been warned twice.")
+    assert one(rows, cue="show")["speaker_name"] != "Orlando Sentinel"
+
+
+def test_agreeing_that_is_a_statement_agreeing_to_is_not(run):
+    rows = run("Devin Nunes and Adam Schiff spoke on Sunday. Both Nunes and Schiff agreed that there was no "
+               "evidence for the president's claim.")
+    assert one(rows, cue="agree")["speaker_name"] == "Devin Nunes and Adam Schiff"
+    assert run("The two ministers agreed to meet again in the spring.") == []
+
+
+def test_the_administrators_are_the_two_just_named(run):
+    rows = run("The coach alerted Tim Curley and Gary Schultz, and the assistant met with both of them a week "
+               "later. The administrators told the coach he could not bring children onto campus.")
+    assert one(rows, cue="tell")["speaker_name"] == "Tim Curley and Gary Schultz"

@@ -118,7 +118,7 @@ statement report bulletin communique communiqué release study survey poll asses
 document memo letter filing affidavit ruling complaint lawsuit post tweet message footage video
 figures data index paper article review transcript notice briefing resolution brief judgment verdict
 declaration editorial commentary op-ed column datum figure result results remark remarks comment comments
-statistic statistics
+statistic statistics poster leaflet flyer
 """.split())
 ONLY_REPORT_SUBJ = frozenset("show find reveal indicate suggest estimate forecast".split())
 MEDIA_NOUNS = frozenset("""
@@ -851,6 +851,10 @@ def _full_name(state: _DocState, name: str) -> str:
     raw, name = name, _clean_name(name)
     if not name:
         return name
+    parts = name.split(" and ")
+    if len(parts) == 2 and all(_name_key(p) in state.persons for p in parts):
+        # one entity for two people ("Nunes and Schiff"): each as the article names them in full
+        return " and ".join(_full_name(state, p) for p in parts)
     toks = name.split()
     if len(toks) >= 2 and re.fullmatch(r"[A-Z]\.?", toks[-1]):
         # a surname cut to its initial ("Mike M", "John S."): the one full name that fits
@@ -1008,11 +1012,18 @@ def _under_prep(t, head) -> bool:
     return any(x.dep_ == "prep" for x in path[:path.index(head)])
 
 
+#: what the one who makes a document public does to it: "filed by", "circulated by"; not "obtained
+#: by" (an outlet), "backed by" or "funded by" (a supporter)
+_ISSUING = frozenset("file issue release publish circulate produce prepare write compile submit sign send post "
+                     "distribute".split())
+
+
 def _from_by(tok):
     """The objects of ``tok``'s "from" / "by" phrases ("figures from the Home Office"), also of
     its participle's ("court documents filed Thursday by the Department of Justice")."""
     preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")]
-    preps += [a for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in c.children if a.dep_ == "agent"]
+    preps += [a for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _ISSUING
+              for a in c.children if a.dep_ == "agent"]
     return (g for c in preps for g in c.children if g.dep_ == "pobj")
 
 
@@ -1140,6 +1151,8 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         return Speaker()
     if len(toks) > 1 and toks[-1].lower_ in _REFLEXIVES:  # "Trump himself told …"
         toks = toks[:-1]
+    if len(toks) > 2 and toks[0].lower_ == "both" and toks[1].pos_ == toks[-1].pos_ == "PROPN":  # "Both Nunes and Schiff agreed"
+        toks = toks[1:]
     heads = [t for t in toks if t.head not in toks or t.head == t]
     head = heads[0] if heads else toks[-1]
     mention = _text(doc, toks)
@@ -1185,6 +1198,13 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
     if head.tag_ == "NNS" and low in _PAIR_NOUNS and any(t.lower_ in ("two", "both") for t in toks):
         # "the two men say", "both leaders have said": the two the article just named together
         pair = _named_pair(state, head, _PAIR_NOUNS[low], toks[0].i, at)
+        if pair is not None:
+            return Speaker(mention, pair[0], pair[1], role, start)
+    if head.tag_ == "NNS" and len(toks) == 2 and toks[0].lower_ == "the" and (
+            head.lemma_.lower() in ROLE_NOUNS or head.lemma_.lower().endswith(_AGENT_SUFFIXES)):
+        # "Paterno alerted Curley and Schultz … The administrators told Sandusky": the two people named
+        # together just before, when the role has no modifier of its own
+        pair = _named_pair(state, head, ("PERSON",), toks[0].i, at, quoted=False)
         if pair is not None:
             return Speaker(mention, pair[0], pair[1], role, start)
 
@@ -1290,11 +1310,17 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                 return Speaker(mention, _full_name(state, name), "person", role, start)
             typ = "media" if _is_media_name(name) else "organization"
             return Speaker(mention, _expand_acronym(state, _clean_org(name)), typ, role, start)
-        by = next((g for g in _from_by(head) if g.head.i <= toks[-1].i
-                   and (g.pos_ == "PROPN" or g.ent_type_ in ("ORG", "PERSON"))), None)
+        # (also "a missing person poster circulated by police", the parse cutting the mention short)
+        by = next((g for g in _from_by(head) if g.head.i <= toks[-1].i + 4
+                   and (g.pos_ == "PROPN" or g.ent_type_ in ("ORG", "PERSON")
+                        or g.head.dep_ == "agent" and g.lemma_.lower() in ORG_NOUNS - REPORT_NOUNS)), None)
         if by is not None:  # "figures from the Home Office show that …": the office issued them
             ent = _ent_around(doc, by.i)
             name = ent.text if ent is not None else _text(doc, [x for x in by.subtree if x.dep_ != "det"])
+            also = [_ent_around(doc, c.i) for c in by.conjuncts if c.i > by.i]
+            if ent is not None and also and all(a is not None and a.label_ == ent.label_ for a in also):
+                # "the draft submitted by Russia and China": both
+                name = " and ".join([ent.text] + [a.text for a in also])
             if by.ent_type_ == "PERSON":
                 return Speaker(mention, _full_name(state, name), "person", role, start)
             return Speaker(mention, _expand_acronym(state, _clean_org(name)),
@@ -1481,7 +1507,8 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                     not any(c.dep_ in ("relcl", "acl") for c in head.children):
                 # "the NGOs said": the organisations just quoted, if those were several
                 sp = recent[-1]
-                if " and " in sp.name or sp.name.split()[-1].lower().endswith("s"):
+                if (" and " in sp.name or sp.name.split()[-1].lower().endswith("s")) and not _names_a_report(sp.name):
+                    # (bodies, not the reports quoted last: "toxicology reports indicate … The authorities say")
                     return Speaker(mention, sp.name, sp.type, sp.role, start)
             heads = {low, head.lemma_} | _SAME_BODY.get(low, set())
             # "Suffolk Police said" is typed like "police said", but it is named
@@ -1576,13 +1603,14 @@ _PAIR_NOUNS = {**dict.fromkeys("men women leaders presidents ministers brothers 
                "sides": ("PERSON", "GPE")}
 
 
-def _named_pair(state: _DocState, head, labels: tuple, before: int, at: int) -> tuple[str, str] | None:
+def _named_pair(state: _DocState, head, labels: tuple, before: int, at: int, *,
+                quoted: bool = True) -> tuple[str, str] | None:
     """The two people or countries a plural description counted as two refers to: the last
     coordination of two names of that kind in the three sentences before (``talks between
     ministers from Japan and Russia. The two sides said``; ``Trump says he and Putin have never
     met, but both leaders …``), else, for people, the last two people quoted, when both were
-    quoted within the last 1,500 characters (``Bannon joined Priebus onstage … The two men``).
-    Returns (names joined by "and", speaker type) or None."""
+    quoted within the last 1,500 characters (``Bannon joined Priebus onstage … The two men``) if
+    ``quoted``. Returns (names joined by "and", speaker type) or None."""
     doc = state.doc
     lo = doc[before].sent.start
     for _ in range(3):
@@ -1594,10 +1622,13 @@ def _named_pair(state: _DocState, head, labels: tuple, before: int, at: int) -> 
             sp = _resolve_pronoun(state, t, t.text, "", t.idx, at)
             return (sp.name, "person") if sp.type == "person" else ("", "")
         e = _ent_around(doc, t.i)
-        if e is None or e.label_ not in labels and not (e.label_ == "NORP" and "GPE" in labels):
+        if e is None:
             return "", ""
-        if e.label_ == "PERSON":
+        if e.label_ == "PERSON" or "PERSON" in labels and e.label_ == "ORG" and _name_key(e.text) in state.persons:
+            # (a surname the NER took for an organisation here and a person elsewhere: "Curley")
             return _full_name(state, _ent_text(state, e)), "person"
+        if e.label_ not in labels and not (e.label_ == "NORP" and "GPE" in labels):
+            return "", ""
         return _clean_org(e.text), "organization"
 
     for t in reversed(doc[lo: before]):
@@ -1609,16 +1640,16 @@ def _named_pair(state: _DocState, head, labels: tuple, before: int, at: int) -> 
         (a, ta), (b, tb) = name_of(t.head), name_of(t)
         if a and b and a != b and ta == tb:
             return f"{a} and {b}", ta
-    if "PERSON" not in labels or "GPE" in labels:
+    if "PERSON" not in labels or "GPE" in labels or not quoted:
         return None
-    quoted: list[str] = []
+    last: list[str] = []
     for sp in reversed(state.history):
         if sp.type != "person" or not sp.name[:1].isupper() or head.idx - sp.start > 1500:
             break
-        if sp.name not in quoted:
-            quoted.append(sp.name)
-        if len(quoted) == 2:
-            return f"{quoted[1]} and {quoted[0]}", "person"
+        if sp.name not in last:
+            last.append(sp.name)
+        if len(last) == 2:
+            return f"{last[1]} and {last[0]}", "person"
     return None
 
 
@@ -2049,8 +2080,11 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
         verb = head.head if head.dep_ in ("nsubj", "nsubjpass") else None
         bound = [] if verb is None else [e.text for e in state.person_ents
                                          if e.root.head == verb and e.root.dep_ in ("dobj", "dative")]
+        # nor anyone named in the very words the pronoun's verb reports ("One of the women Mr Kim met
+        # fell ill, he added")
+        own = at if head.dep_ == "nsubj" else start  # (not "…, according to him": a phrase, not a verb's subject)
         cands = [e for e in state.person_ents if e.end_char <= start and start - e.end_char < 600
-                 and not _in_quotes(state, e.start_char) and fits(e.text)
+                 and not own <= e.start_char < start and not _in_quotes(state, e.start_char) and fits(e.text)
                  and not _in_persons_content(state, e, fits) and not any(same_name(e.text, b) for b in bound)
                  and not (len(e) == 1 and e.text.isupper() and _expand_acronym(state, e.text) != e.text)
                  and not (e.root.dep_ == "compound" and e.root.head.pos_ == "NOUN")]
@@ -2147,9 +2181,22 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
         ent = _ent_around(doc, t.i)
         name = _clean_org(ent.text if ent is not None else _text(doc, [x for x in t.subtree if x.dep_ in ("compound", "flat") or x == t]))
         return Speaker(mention, _expand_acronym(state, name), "media" if _is_media_name(name) else "organization", role, start)
-    for sp in reversed(state.history):
-        if sp.type in ("organization", "media") and sp.name:
-            return Speaker(mention, sp.name, sp.type, sp.role, start)
+    # a report is no "it" ("toxicology reports indicate …"), and a country or body that was the
+    # subject of this sentence or the last since the last organisation spoke is nearer ("… North
+    # Korea was responsible, which it denies. It has accused …")
+    last = next((sp for sp in reversed(state.history) if sp.type in ("organization", "media") and sp.name
+                 and not _names_a_report(sp.name)), None)
+    lo = head.sent.start
+    if lo > 0:
+        lo = doc[lo - 1].sent.start
+    near = [e for e in doc.ents if e.label_ in ("ORG", "GPE") and lo <= e.start and e.end <= head.i
+            and e.root.dep_ in ("nsubj", "nsubjpass") and not _in_quotes(state, e.start_char)
+            and not _is_media_name(e.text) and (last is None or e.start_char > last.start)
+            and not any(a <= e.start_char < b for a, b, _ in state.content_spans)]  # not in what a source said
+    if near and low == "it":
+        return Speaker(mention, _expand_acronym(state, _clean_org(near[-1].text)), "organization", role, start)
+    if last is not None:
+        return Speaker(mention, last.name, last.type, last.role, start)
     # "Russian" in "Russian internet resources" names no one
     cands = [e for e in doc.ents if e.label_ in ("ORG", "GPE", "NORP") and e.end_char <= start and e.root.dep_ != "amod"]
     if cands:
@@ -2157,6 +2204,11 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
         typ = "media" if _is_media_name(e.text) else "organization"
         return Speaker(mention, _clean_org(e.text), typ, role, start)
     return Speaker(mention, "", "unknown", role, start)
+
+
+def _names_a_report(name: str) -> bool:
+    """A speaker named as a document ("Malaysian toxicology reports"), not a body that speaks."""
+    return name.split()[-1].lower().rstrip("s") in REPORT_NOUNS | _DATA_NOUNS
 
 
 #: first words of a speaker mention that is not a name
@@ -2296,7 +2348,7 @@ def _lemma(tok) -> str:
     return _glued_lemma(tok) or tok.lemma_.lower()
 
 
-_CUE_WORDS = CUE_LEMMAS | {"go", "point", "make", "call", "blame", "hear", "accept"}
+_CUE_WORDS = CUE_LEMMAS | {"go", "point", "make", "call", "blame", "hear", "accept", "agree"}
 #: what "heard" evidence in court reporting ("The inquest heard that …")
 _HEARINGS = frozenset("court trial inquest hearing tribunal jury".split())
 
@@ -2354,7 +2406,8 @@ def _is_cue(tok, *, quote: bool) -> bool:
         return any(c.lower_ == "out" for c in tok.children)
     if lem == "make":
         return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "clear"
-    if lem == "accept":  # "accepted that …" concedes; "a condition Brussels accepted" takes one
+    if lem in ("accept", "agree"):  # "accepted / agreed that …" concedes; "a condition Brussels accepted" takes
+        # one, "agreed to keep talking" commits to act
         return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "that"
     if lem in ("call", "hear") and quote:
         return False  # these govern their own content, never a quotation nearby
