@@ -907,7 +907,7 @@ def test_gold_regression(gold_run):
 
 
 #: The held-out sets (``split=heldout…``, ``heldout….jsonl``): each was scored blind once, with the code of its
-#: day; sets 1-25 were then used for development, set 26 not at all (README). Sets 12-26 come from
+#: day; sets 1-26 were then used for development, set 27 not at all (README). Sets 12-27 come from
 #: outside the case study.
 #: The floors are the final code's figures: (articles, floors).
 HELDOUT_FLOORS = {
@@ -916,12 +916,12 @@ HELDOUT_FLOORS = {
     "heldout3": (12, {"f1": 0.94, "direct_f1": 0.98, "speaker_accuracy": 0.91, "e2e_f1": 0.86}),
     "heldout4": (12, {"f1": 0.96, "direct_f1": 0.92, "speaker_accuracy": 0.92, "e2e_f1": 0.88}),
     "heldout5": (14, {"f1": 0.93, "direct_f1": 0.98, "speaker_accuracy": 0.93, "e2e_f1": 0.86}),
-    "heldout6": (16, {"f1": 0.91, "direct_f1": 0.89, "speaker_accuracy": 0.85, "e2e_f1": 0.78}),
+    "heldout6": (16, {"f1": 0.91, "direct_f1": 0.89, "speaker_accuracy": 0.86, "e2e_f1": 0.78}),
     "heldout7": (15, {"f1": 0.93, "direct_f1": 0.96, "speaker_accuracy": 0.97, "e2e_f1": 0.90}),
     "heldout8": (16, {"f1": 0.95, "direct_f1": 0.94, "speaker_accuracy": 0.91, "e2e_f1": 0.86}),
     "heldout9": (20, {"f1": 0.95, "direct_f1": 0.98, "speaker_accuracy": 0.93, "e2e_f1": 0.89}),
-    "heldout10": (15, {"f1": 0.93, "direct_f1": 0.95, "speaker_accuracy": 0.86, "e2e_f1": 0.81}),
-    "heldout11": (12, {"f1": 0.92, "direct_f1": 0.93, "speaker_accuracy": 0.91, "e2e_f1": 0.84}),
+    "heldout10": (15, {"f1": 0.94, "direct_f1": 0.96, "speaker_accuracy": 0.86, "e2e_f1": 0.81}),
+    "heldout11": (12, {"f1": 0.93, "direct_f1": 0.93, "speaker_accuracy": 0.92, "e2e_f1": 0.85}),
     "heldout12": (18, {"f1": 0.96, "direct_f1": 0.96, "speaker_accuracy": 0.84, "e2e_f1": 0.80}),
     "heldout13": (18, {"f1": 0.91, "direct_f1": 0.98, "speaker_accuracy": 0.90, "e2e_f1": 0.82}),
     "heldout14": (18, {"f1": 0.94, "direct_f1": 0.90, "speaker_accuracy": 0.94, "e2e_f1": 0.89}),
@@ -936,7 +936,8 @@ HELDOUT_FLOORS = {
     "heldout23": (18, {"f1": 0.91, "direct_f1": 0.98, "speaker_accuracy": 0.93, "e2e_f1": 0.85}),
     "heldout24": (18, {"f1": 0.92, "direct_f1": 0.94, "speaker_accuracy": 0.98, "e2e_f1": 0.90}),
     "heldout25": (18, {"f1": 0.90, "direct_f1": 0.94, "speaker_accuracy": 0.90, "e2e_f1": 0.81}),
-    "heldout26": (18, {"f1": 0.93, "direct_f1": 0.94, "speaker_accuracy": 0.90, "e2e_f1": 0.84}),
+    "heldout26": (18, {"f1": 0.93, "direct_f1": 0.94, "speaker_accuracy": 0.94, "e2e_f1": 0.88}),
+    "heldout27": (18, {"f1": 0.87, "direct_f1": 0.83, "speaker_accuracy": 0.83, "e2e_f1": 0.72}),
 }
 
 
