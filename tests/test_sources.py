@@ -1844,3 +1844,21 @@ def test_the_administrators_are_the_two_just_named(run):
     rows = run("The coach alerted Tim Curley and Gary Schultz, and the assistant met with both of them a week "
                "later. The administrators told the coach he could not bring children onto campus.")
     assert one(rows, cue="tell")["speaker_name"] == "Tim Curley and Gary Schultz"
+
+
+def test_a_named_label_before_a_quotation_is_its_speaker(run):
+    rows = run('"We try our best, but this season everything goes wrong," Ranieri said. BBC Radio Leicester\'s '
+               'Jason Bourne: "Claudio was upbeat and charming as he showed no signs of pressure today." Then the '
+               "press conference ended.")
+    assert [r["speaker_name"] for r in rows] == ["Ranieri", "Jason Bourne"]
+
+
+def test_a_statement_from_someones_office_is_that_office(run):
+    rows = run("Prime Minister Nawaz Sharif ordered the border reopened on Monday. \"We have taken this decision "
+               'on humanitarian grounds," a statement from Sharif\'s office said.')
+    assert one(rows, kind="direct")["speaker_name"] == "Nawaz Sharif's office"
+
+
+def test_the_object_of_a_roles_of_is_not_part_of_the_name(run):
+    rows = run("Pakistan's Minister of Defence Khwaja Asif said the border was being used by militants.")
+    assert one(rows, cue="say")["speaker_name"] == "Khwaja Asif"

@@ -1272,7 +1272,9 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             and not (low in ROLE_NOUNS or _is_title(head.text)):  # "the Prime Minister" is a description, not a name
         run = [head]
         i = head.i - 1
-        while i >= toks[0].i and doc[i].pos_ == "PROPN" and doc[i].lower_ not in ROLE_NOUNS and doc[i].lower_ not in TITLES:
+        # (not the object of the role's "of": "Minister of Defence Khwaja Asif")
+        while i >= toks[0].i and doc[i].pos_ == "PROPN" and doc[i].lower_ not in ROLE_NOUNS and doc[i].lower_ not in TITLES \
+                and doc[i].dep_ != "pobj":
             run.insert(0, doc[i])
             i -= 1
         return Speaker(mention, _full_name(state, _whole_words(state.text, run[0].idx, head.idx + len(head))), "person", role, start)
@@ -1311,9 +1313,18 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             typ = "media" if _is_media_name(name) else "organization"
             return Speaker(mention, _expand_acronym(state, _clean_org(name)), typ, role, start)
         # (also "a missing person poster circulated by police", the parse cutting the mention short)
+        def owner(g):  # the person whose office it is ("Sharif's office"), as the article names people
+            return next((c for c in g.children if c.dep_ == "poss" and c.pos_ == "PROPN" and (
+                c.ent_type_ == "PERSON" or _name_key(c.text) in state.persons)), None)
+
         by = next((g for g in _from_by(head) if g.head.i <= toks[-1].i + 4
                    and (g.pos_ == "PROPN" or g.ent_type_ in ("ORG", "PERSON")
-                        or g.head.dep_ == "agent" and g.lemma_.lower() in ORG_NOUNS - REPORT_NOUNS)), None)
+                        or g.lemma_.lower() in ORG_NOUNS - REPORT_NOUNS and (g.head.dep_ == "agent" or owner(g) is not None))), None)
+        if by is not None and by.pos_ == "NOUN" and owner(by) is not None:
+            # "a statement from Sharif's office": the office of the person the article names in full
+            o = owner(by)
+            first = min([o.i] + [c.i for c in o.children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"])
+            return Speaker(mention, f"{_full_name(state, doc[first: o.i + 1].text)}'s {by.lower_}", "organization", role, start)
         if by is not None:  # "figures from the Home Office show that …": the office issued them
             ent = _ent_around(doc, by.i)
             name = ent.text if ent is not None else _text(doc, [x for x in by.subtree if x.dep_ != "det"])
@@ -2932,19 +2943,28 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             sentence_initial and before.rstrip().endswith((":", ":-"))
         ):
             colon = before.rstrip().endswith((":", ":-"))
-            subj_toks = []
+            subj_toks, label = [], None
             if colon:
                 toks = [t for t in _span_tokens(doc, b0, q.start) if t.idx + len(t) <= q.start]
+                ends = [k for k, t in enumerate(toks[:-1]) if t.text in (".", "?", "!")]
+                if ends:  # the sentence of the colon, not one before it ("… Ranieri said. Jason Bourne: …")
+                    toks = toks[ends[-1] + 1:]
                 subj = next((t for t in toks if t.dep_ == "nsubj"), None)
                 acc = next((t for t in toks[:-1] if t.lower_ == "according" and doc[t.i + 1].lower_ == "to"), None)
                 if subj is None and acc is not None:  # "According to a Centcom statement: \"…\""
                     subj = next((c for c in doc[acc.i + 1].children if c.dep_ == "pobj"), None)
+                if subj is None and toks and not any(t.pos_ in ("VERB", "AUX") for t in toks):
+                    # a label without a verb: "BBC Radio Leicester's Jason Bourne: \"…\"" is Bourne's,
+                    # not a continuation of whoever spoke before
+                    label = next((e for e in state.person_ents if e.end == toks[-1].i and toks[-1].text == ":"
+                                  and e.start >= toks[0].i and _namelike(e)), None)
+                    subj = label.root if label is not None else None
                 if subj is not None:
                     subj_toks = _mention_tokens(subj, toks[0].i, toks[-1].i + 1)
             a, b = _trim_quote(text, cs, ce)
             cue = ("according to" if subj_toks and acc is not None and subj is not None and subj.head.i == acc.i + 1
                    else ":") if colon else ""
-            atts.append(_Att("direct", a, b, None, cue, pending=True, stoks=subj_toks))
+            atts.append(_Att("direct", a, b, None, cue, pending=not (colon and label is not None), stoks=subj_toks))
             handled_quotes.add(q.start)
 
     # an interview printed as Q&A ("DW: …? Martin Kobler: …  …? …"): found first, because its answers
