@@ -1863,3 +1863,20 @@ def test_a_statement_from_someones_office_is_that_office(run):
 def test_the_object_of_a_roles_of_is_not_part_of_the_name(run):
     rows = run("Pakistan's Minister of Defence Khwaja Asif said the border was being used by militants.")
     assert one(rows, cue="say")["speaker_name"] == "Khwaja Asif"
+
+
+def test_an_outlet_citing_someone_relays_their_words(run):
+    rows = run("North Koreans will need a visa to enter the country from next week, state news agency Bernama "
+               "reported on Thursday, citing Deputy Prime Minister Ahmad Zahid Hamidi.")
+    row = one(rows, cue="report")
+    assert (row["speaker_name"], row["via"]) == ("Ahmad Zahid Hamidi", "Bernama")
+    rows = run("One soldier was killed in clashes near the border, the private Dogan news agency reported, citing "
+               "military sources.")
+    assert one(rows, cue="report")["speaker_type"] == "anonymous"
+
+
+def test_she_is_the_woman_just_introduced_with_an_apposition(run):
+    rows = run('"I am learning how to farm," Carla Snyder said of the retraining scheme. Some of those wages were '
+               "earned by Heather Smith, a 41-year-old in Annville, Kentucky, who works from home for a removals "
+               'firm. "It has brought a lot of jobs to our region," she said.')
+    assert [r["speaker_name"] for r in rows] == ["Carla Snyder", "Heather Smith"]

@@ -2127,6 +2127,15 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
             elif woman is not None:
                 subj, last_sp = [], woman
         pick = None
+        # a person the sentence before introduces with an apposition ("… earned by Heather Smith, a
+        # 41-year-old in Annville, who works from home. \"…\" she said"): the new source, wherever the
+        # parse hangs the name, when no other person is named after her
+        lo = doc[head.sent.start - 1].sent.start if head.sent.start > 0 else 0
+        introduced = [e for e in cands if e.start >= lo and any(c.dep_ == "appos" for c in e.root.children)]
+        if introduced and not any(e.start > introduced[-1].start for e in state.person_ents if e.end_char <= start) \
+                and introduced[-1].root.dep_ not in ("nsubj", "nsubjpass"):
+            e = introduced[-1]
+            return Speaker(mention, _full_name(state, _ent_text(state, e)), "person", role, start)
         main = _main_subject_person(state, head, fits)
         if main is not None:  # "Nikki Haley reiterated this … when she said": the main clause's subject
             return Speaker(mention, _full_name(state, _ent_text(state, main)), "person", role, start)
@@ -3318,6 +3327,13 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                 continue
         else:
             att.speaker = _resolve(state, att.stoks, at=att.start) if att.stoks else _last_speaker(state, att.start)
+            cited = _cited(doc, att.cue_i) if att.speaker.type == "media" else None
+            if cited is not None:
+                # "…, state news agency Bernama reported, citing the deputy prime minister X": X said it;
+                # the agency relayed it
+                sp = _resolve(state, _mention_tokens(cited, cited.left_edge.i, cited.right_edge.i + 1), at=att.start)
+                if sp.name and sp.type != "media":
+                    att.via, att.speaker = att.speaker.name, sp
             prev = next((x for x in reversed(kept) if not x.pending_next), None)
             if att.cue == "add" and prev is not None and att.start - prev.end <= continuation_chars and \
                     _describes(state, att.stoks, att.speaker, prev.speaker):
@@ -3698,6 +3714,15 @@ def _describes(state: _DocState, stoks: list, sp: Speaker, prev: Speaker) -> boo
     sexes = {_SEXED_NOUNS[t.lower_] for t in stoks if t.lower_ in _SEXED_NOUNS}
     g = _gender(state, prev.name)
     return len(sexes) <= 1 and not (sexes and g and sexes != {g})
+
+
+def _cited(doc, cue_i: int):
+    """The object of the cue's "citing" ("Bernama reported, citing the deputy prime minister"), or None."""
+    if cue_i < 0:
+        return None
+    citing = next((c for c in doc[cue_i].children if c.lower_ == "citing" and c.dep_ in ("advcl", "xcomp", "conj")), None)
+    return next((c for c in citing.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None) \
+        if citing is not None else None
 
 
 def _last_speaker(state: _DocState, at: int) -> Speaker:
