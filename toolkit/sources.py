@@ -1012,19 +1012,23 @@ def _under_prep(t, head) -> bool:
     return any(x.dep_ == "prep" for x in path[:path.index(head)])
 
 
-#: what the one who makes a document public does to it: "filed by", "circulated by"; not "obtained
-#: by" (an outlet), "backed by" or "funded by" (a supporter)
-_ISSUING = frozenset("file issue release publish circulate produce prepare write compile submit sign send post "
-                     "distribute".split())
-
-
 def _from_by(tok):
     """The objects of ``tok``'s "from" / "by" phrases ("figures from the Home Office"), also of
     its participle's ("court documents filed Thursday by the Department of Justice")."""
     preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")]
-    preps += [a for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _ISSUING
+    preps += [a for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _PUBLISHING_VERBS
               for a in c.children if a.dep_ == "agent"]
     return (g for c in preps for g in c.children if g.dep_ == "pobj")
+
+
+#: verbs of making a document public, whose agent is its issuer even past a modifier that names
+#: another body ("court documents filed by the Justice Department", "a poster circulated by police")
+_PUBLISHING_VERBS = frozenset("file issue release publish circulate produce prepare write compile submit sign send post "
+                              "distribute".split())
+#: verbs whose agent made the document ("a survey conducted by X"); not "seen by Reuters", "obtained
+#: by CNN" (the outlet only saw it) or "backed by" (a supporter)
+_ISSUING_VERBS = _PUBLISHING_VERBS | frozenset("""commission conduct carry author draft make do run sponsor fund present
+publicise publicize unveil launch provide supply give collect gather""".split())
 
 
 #: head nouns that name the same kind of body as words in its name ("the force" is Suffolk Police)
@@ -1300,8 +1304,9 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                   and (t.pos_ == "PROPN" or t.ent_type_ or t.lower_ in ORG_NOUNS or t.lower_ in MEDIA_NOUNS)]
         if issuer and all(t.ent_type_ in ("NORP", "GPE") and t.dep_ == "amod" for t in issuer):
             issuer = []  # "official Chinese statistics": a description, no issuer named
+        from_by = [g for g in _from_by(head) if g.head.i <= toks[-1].i + 4]
         if issuer and all(t.pos_ != "PROPN" and not t.ent_type_ for t in issuer) and any(
-                g.head.i <= toks[-1].i + 4 and (g.pos_ == "PROPN" or g.ent_type_ in ("ORG", "PERSON")) for g in _from_by(head)):
+                g.pos_ == "PROPN" or g.ent_type_ in ("ORG", "PERSON") for g in from_by):
             issuer = []  # "court documents filed by the Justice Department": the one named, not "court"
         if issuer:
             lo_i = min(t.i for t in issuer)
@@ -1317,8 +1322,7 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             return next((c for c in g.children if c.dep_ == "poss" and c.pos_ == "PROPN" and (
                 c.ent_type_ == "PERSON" or _name_key(c.text) in state.persons)), None)
 
-        by = next((g for g in _from_by(head) if g.head.i <= toks[-1].i + 4
-                   and (g.pos_ == "PROPN" or g.ent_type_ in ("ORG", "PERSON")
+        by = next((g for g in from_by if (g.pos_ == "PROPN" or g.ent_type_ in ("ORG", "PERSON")
                         or g.lemma_.lower() in ORG_NOUNS - REPORT_NOUNS and (g.head.dep_ == "agent" or owner(g) is not None))), None)
         if by is not None and by.pos_ == "NOUN" and owner(by) is not None:
             # "a statement from Sharif's office": the office of the person the article names in full
@@ -1614,6 +1618,16 @@ _PAIR_NOUNS = {**dict.fromkeys("men women leaders presidents ministers brothers 
                "sides": ("PERSON", "GPE")}
 
 
+def _sents_back(tok, n: int = 1) -> int:
+    """Index of the first token of the sentence ``n`` sentences before ``tok``'s (as far as the
+    document goes back)."""
+    lo = tok.sent.start
+    for _ in range(n):
+        if lo > 0:
+            lo = tok.doc[lo - 1].sent.start
+    return lo
+
+
 def _named_pair(state: _DocState, head, labels: tuple, before: int, at: int, *,
                 quoted: bool = True) -> tuple[str, str] | None:
     """The two people or countries a plural description counted as two refers to: the last
@@ -1623,10 +1637,7 @@ def _named_pair(state: _DocState, head, labels: tuple, before: int, at: int, *,
     quoted within the last 1,500 characters (``Bannon joined Priebus onstage … The two men``) if
     ``quoted``. Returns (names joined by "and", speaker type) or None."""
     doc = state.doc
-    lo = doc[before].sent.start
-    for _ in range(3):
-        if lo > 0:
-            lo = doc[lo - 1].sent.start
+    lo = _sents_back(doc[before], 3)
 
     def name_of(t) -> tuple[str, str]:
         if t.pos_ == "PRON" and "PERSON" in labels and t.lower_ in ("he", "she"):
@@ -1683,11 +1694,9 @@ def _conjoined_people(state: _DocState, head, toks) -> list[str]:
 def _subject_org_before(state: _DocState, tok) -> str:
     """The organisation that is a subject in the sentence before ``tok``'s (two, where the first is a
     piece the parse cut off: "?11.7bn for the 61% stake …") or earlier in its own; ""."""
-    doc, lo = state.doc, tok.sent.start
-    if lo > 0:
+    doc, lo = state.doc, _sents_back(tok)
+    if lo > 0 and not doc[lo].text[:1].isupper():
         lo = doc[lo - 1].sent.start
-        if lo > 0 and not doc[lo].text[:1].isupper():
-            lo = doc[lo - 1].sent.start
     # (an outlet too: "The company" may be 21st Century Fox)
     subj = [e for e in state.doc.ents if e.label_ == "ORG" and lo <= e.start and e.end <= tok.i
             and e.root.dep_ in ("nsubj", "nsubjpass") and not _in_quotes(state, e.start_char)]
@@ -1935,10 +1944,6 @@ def _media_name(toks) -> str:
 _NUMERIC_ENTS = frozenset("CARDINAL ORDINAL QUANTITY MONEY PERCENT DATE TIME".split())
 
 
-#: verbs whose agent made the document ("a survey conducted by X")
-_ISSUING_VERBS = frozenset("""publish release issue commission conduct carry compile prepare produce write author draft
-make do run sponsor fund present submit file send post publicise publicize unveil launch provide supply give
-collect gather""".split())  # not "seen by Reuters", "obtained by CNN": the outlet only saw it
 
 
 def _issuer(state: _DocState, head) -> Speaker | None:
@@ -2130,7 +2135,7 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
         # a person the sentence before introduces with an apposition ("… earned by Heather Smith, a
         # 41-year-old in Annville, who works from home. \"…\" she said"): the new source, wherever the
         # parse hangs the name, when no other person is named after her
-        lo = doc[head.sent.start - 1].sent.start if head.sent.start > 0 else 0
+        lo = _sents_back(head)
         introduced = [e for e in cands if e.start >= lo and any(c.dep_ == "appos" for c in e.root.children)]
         if introduced and not any(e.start > introduced[-1].start for e in state.person_ents if e.end_char <= start) \
                 and introduced[-1].root.dep_ not in ("nsubj", "nsubjpass"):
@@ -2206,14 +2211,11 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
     # Korea was responsible, which it denies. It has accused …")
     last = next((sp for sp in reversed(state.history) if sp.type in ("organization", "media") and sp.name
                  and not _names_a_report(sp.name)), None)
-    lo = head.sent.start
-    if lo > 0:
-        lo = doc[lo - 1].sent.start
-    near = [e for e in doc.ents if e.label_ in ("ORG", "GPE") and lo <= e.start and e.end <= head.i
+    near = [e for e in doc[_sents_back(head): head.i].ents if e.label_ in ("ORG", "GPE")
             and e.root.dep_ in ("nsubj", "nsubjpass") and not _in_quotes(state, e.start_char)
             and not _is_media_name(e.text) and (last is None or e.start_char > last.start)
-            and not any(a <= e.start_char < b for a, b, _ in state.content_spans)]  # not in what a source said
-    if near and low == "it":
+            and not any(a <= e.start_char < b for a, b, _ in state.content_spans)] if low == "it" else []
+    if near:  # (not in what a source said)
         return Speaker(mention, _expand_acronym(state, _clean_org(near[-1].text)), "organization", role, start)
     if last is not None:
         return Speaker(mention, last.name, last.type, last.role, start)
@@ -2240,9 +2242,7 @@ def _described_subject(state: _DocState, pron, fits) -> Speaker | None:
     ``pron`` in its own or the previous sentence ("The National Front leader has adopted … But she
     …"): the subject of the previous utterance is the preferred antecedent of a pronoun (centering;
     Grosz, Joshi & Weinstein 1995), and news often refers to its sources by role."""
-    doc = pron.doc
-    sent = pron.sent
-    lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    doc, lo = pron.doc, _sents_back(pron)
     for k in range(pron.i - 1, lo - 1, -1):
         t = doc[k]
         if t.dep_ not in ("nsubj", "nsubjpass") or _in_quotes(state, t.idx):
@@ -3695,10 +3695,9 @@ def _topic_person(state: _DocState, lo: int, at: int) -> str | None:
 
 
 #: nouns that tell a person's sex, for a description that goes on with the last speaker
-_SEXED_NOUNS = {**dict.fromkeys("actress woman mother wife daughter sister girl spokeswoman chairwoman "
-                                "businesswoman congresswoman grandmother widow queen".split(), "f"),
-                **dict.fromkeys("actor man father husband son brother boy spokesman chairman businessman "
-                                "congressman grandfather widower king".split(), "m")}
+_SEXED_NOUNS = {**dict.fromkeys(_FEMALE_WORDS | set("actress woman mother wife daughter sister girl grandmother "
+                                                   "widow".split()), "f"),
+                **dict.fromkeys(_MALE_WORDS | set("actor man father husband son brother boy grandfather widower".split()), "m")}
 
 
 def _describes(state: _DocState, stoks: list, sp: Speaker, prev: Speaker) -> bool:
