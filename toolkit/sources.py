@@ -176,19 +176,19 @@ doctor analyst researcher expert lawyer attorney judge senator congressman congr
 chairman chairwoman chair adviser advisor aide diplomat resident witness economist psychiatrist author
 editor correspondent reporter founder ceo executive representative negotiator mediator deputy sheriff
 king queen prince emir sheikh cleric imam bishop archbishop pope chancellor speaker member lawmaker coordinator
-commissioner inspector superintendent
+commissioner inspector superintendent taoiseach tanaiste tánaiste
 """.split())
 OFFICIAL_ROLES = frozenset("""
 spokesman spokeswoman spokesperson minister president prime premier secretary ambassador envoy general
 commander colonel captain major lieutenant admiral official officer senator congressman congresswoman
 governor mayor chancellor king queen prince emir diplomat representative deputy sheriff lawmaker
-chief head judge
+chief head judge taoiseach tanaiste tánaiste
 """.split())
 TITLES = frozenset("""
 mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir lord lady president gen gen. general col col. colonel
 capt capt. captain lt lt. lieutenant maj maj. major sgt sgt. sergeant adm adm. admiral sen sen. senator rep rep.
 gov gov. governor secretary minister ambassador ayatollah sheikh king queen prince pope rev rev. judge
-justice chancellor premier prime master chief mrde cpl cpl. corporal pte pte. pvt pvt. supt supt.
+justice chancellor premier taoiseach tanaiste tánaiste prime master chief mrde cpl cpl. corporal pte pte. pvt pvt. supt supt.
 """.split())
 _TITLE_SET = frozenset(t.rstrip(".") for t in TITLES)
 PRONOUNS_PERSON = frozenset("he she him her i".split())
@@ -325,7 +325,7 @@ def _sentences(text: str, credits: list | None = None) -> list[tuple[int, int]]:
         if m.group().startswith(".") and _ABBREV.search(before):
             continue
         nxt = text[end:].lstrip()
-        if nxt and not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in _QUOTE_CHARS + "(['\u2018-\u2014"):
+        if nxt and not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in _QUOTE_CHARS + "(['\u2018-\u2014#@"):
             continue
         spans.append((start, end))
         start = end
@@ -338,6 +338,8 @@ def _sentences(text: str, credits: list | None = None) -> list[tuple[int, int]]:
     cuts = [m.end() for m in _LINK_HEADLINE.finditer(text)]
     # so does an embedded post's credit line ("— RTÉ News (@rtenews) March 29, 2017 Mr Tusk made …")
     cuts += [m.end() for m in (_POST_CREDIT.finditer(text) if credits is None else credits) if m.group(1)]
+    # and a post's bare link ("… found hanged at Piraeus https://t.co/… Amid the lags, …")
+    cuts += [m.end() for m in _POST_LINK.finditer(text) if re.match(r"\s+[A-Z]", text[m.end():m.end() + 2])]
     cuts.sort()
     if cuts:
         split = []
@@ -808,6 +810,8 @@ def _named_next(state: "_DocState", toks, head) -> str:
     doc, start = state.doc, toks[0].idx
     sent = toks[0].sent
     nxt = doc[sent.end].sent if sent.end < len(doc) else None
+    if nxt is not None and len(nxt) < 6 and nxt.end < len(doc):
+        nxt = doc[nxt.end].sent  # a fragment split off by a damaged name ("Speaking to RT? News …")
     if _in_quotes(state, start):
         return ""
     # the parse may run two sentences into one ("… is very tight.- \"…,\" Martin Schaefer said")
@@ -828,7 +832,7 @@ def _named_next(state: "_DocState", toks, head) -> str:
         name = _full_name(state, _ent_text(state, e))
         if r.dep_ != "nsubj" or r.head.lemma_.lower() not in CUE_LEMMAS or _name_key(name) in seen:
             continue  # the source it introduces speaks: "Frank Mulrennan said", not "as Trump arrived"
-        descs = [d for pos, n, d in state.described if same_name(n, name) and d]
+        descs = [d for pos, n, d in state.described if same_name(n, name) and d - _TITLE_GENDER.keys()]  # not "Mr Kenny"
         if descs and not any(h in d or any(n <= d for n in broader) for d in descs):
             continue  # "John Smith, a resident, said": described otherwise, another person
         fits.add(name)
@@ -922,6 +926,7 @@ def _word_hyphen(t) -> bool:
 
 def _mention_tokens(head, lo: int, hi: int) -> list:
     """Tokens of the noun phrase headed by `head`, limited to token range [lo, hi)."""
+    doc_ = head.doc
     keep = {head.i}
     stack = [head]
     while stack:
@@ -933,6 +938,14 @@ def _mention_tokens(head, lo: int, hi: int) -> list:
                 if ch.dep_ == "conj" or ch.dep_ == "cc" or _word_hyphen(ch):  # "attorney-general"
                     keep.add(ch.i)
                     stack.append(ch)
+                elif ch.dep_ == "acl" and ch.lemma_ in ("identify", "describe") and ch.i == head.i + 1:
+                    # "a man identified as his father said": who he is, which the parse often
+                    # splits off as a second subject of the verb
+                    keep.update(x.i for x in ch.subtree if lo <= x.i < hi)
+                    nxt = next((x for x in head.head.children if x.dep_ == "nsubj" and x.i > head.i
+                                and x.left_edge.i == ch.right_edge.i + 1 and x.i < hi), None)
+                    if nxt is not None:
+                        keep.update(x.i for x in nxt.subtree)
                 continue
             if ch.dep_ in ("relcl", "acl", "advcl"):
                 continue
@@ -1180,7 +1193,7 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
         # "Paddy Connolly, the CEO of Inclusion Ireland said": the parse made the apposition the
         # subject; the name before it is the speaker, not another CEO of the story
         named = next((e for e in state.person_ents if e.end == toks[0].i - 1), None)
-        if named is not None:
+        if named is not None and named.root.head in (head, head.head):  # not "asked about … post Brexit, the Taoiseach said"
             return Speaker(mention, _full_name(state, named.text), "person", role, start)
     if low in ROLE_NOUNS and head.i >= 3 and doc[head.i - 1].text in ("-", "\u2013", "\u2014"):
         # "Rajiv Tuli - spokesman of the RSS - said": the name the dash sets the role off from
@@ -2420,6 +2433,11 @@ def _is_cue(tok, *, quote: bool) -> bool:
         if not (tok.tag_ in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB")):
             return False
     lem = tok.lemma_.lower()
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("refuse", "decline") and tok.i + 1 < len(tok.doc) and \
+            tok.doc[tok.i + 1].lower_ in ("whether", "if", "why", "how", "what", "who", "when", "where", "which"):
+        return False  # "officials refused to say whether …": nothing was said (not "refused to accept that …")
+    if tok.tag_ == "VB" and any(c.lower_ == "please" and c.i < tok.i for c in tok.children):
+        return False  # "Please #fortressEurope tell us again how …": a request, not a report
     if lem in ("go",):
         return quote and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "on"
     if lem == "point":
@@ -2618,6 +2636,10 @@ _CUT = re.compile(
 
 def _cut_end(text: str, a: int, b: int) -> int:
     m = _CUT.search(text, a, b)
+    b = m.start() if m else b
+    # an embedded post's link ends the sentence the scrape glued it to ("… border with the UK
+    # pic.twitter.com/… — RTÉ News (@rtenews) March 29, 2017 He highlighted that …")
+    m = _POST_LINK.search(text, a, b)
     return m.start() if m else b
 
 
@@ -2632,6 +2654,8 @@ def _animate(tok) -> bool:
     low, lem = tok.lower_, tok.lemma_.lower()
     if tok.pos_ == "PRON":
         return low in PRONOUNS_PERSON | PRONOUNS_GROUP | {"who", "that", "which", "we", "you"}
+    if low in ("he", "she") and tok.text[:1].isupper() and tok.dep_ == "nsubj":
+        return True  # "He-highlighted that …": the scrape's glued hyphen makes the tagger call "He" a noun
     if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
         return True
     if low in ANON_NOUNS or lem in ANON_NOUNS or low in ORG_NOUNS or lem in ORG_NOUNS or lem in MEDIA_NOUNS or low in MEDIA_NOUNS or low in ROLE_NOUNS or lem in ROLE_NOUNS:
@@ -2777,8 +2801,8 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             prev = text[sents[k - 1][0]: sents[k - 1][1]]
             if any(c in prev for c in _QUOTE_CHARS) or re.search(r"\b(said|says|told|according)\b", prev):
                 break
-            if tagged and not re.search(r"[#@]\w", prev):
-                break
+            if tagged and not re.search(r"[#@]\w", prev) and not all(w[:1] in "#@" for w in text[start:end].split()):
+                break  # (a trailer of hashtags alone belongs to the sentence before it)
             k -= 1
             start = sents[k][0]
         return _trim(text, start, end)
@@ -3205,14 +3229,23 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             nxt = [x for x in doc[t.i + 2: t.i + 10] if x.pos_ in ("PROPN", "NOUN", "PRON")]
             if not nxt:
                 continue
-            pobj = nxt[0]
+            # "according to credit ratings agency Fitch Ratings Inc.": the parse left the phrase
+            # headless; the name in it, not its first noun, is the source
+            named = [x for x in nxt if x.ent_type_ in ("ORG", "PERSON") and not any(p.is_punct for p in doc[t.i + 2: x.i])]
+            pobj = named[0] if named else nxt[0]
         if pobj.lemma_.lower() in _NOT_SOURCES:
             continue  # "integrate according to the preferences of member states": in line with
-        stoks = _mention_tokens(pobj, t.i + 2, len(doc))
+        named = next((e for e in doc.ents if e.start == pobj.i + 1 and e.label_ == "ORG"), None) \
+            if pobj.pos_ == "NOUN" and pobj.lemma_.lower() in ORG_NOUNS else None
+        # "according to credit ratings agency Fitch Ratings Inc.": the name, however the parse hung it
+        stoks = list(named) if named is not None else _mention_tokens(pobj, t.i + 2, len(doc))
         phrase_end = max(x.idx + len(x) for x in stoks)
         by = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None)
         if by is not None and pobj.lemma_.lower() in REPORT_NOUNS:
             inner_obj = next((c for c in by.children if c.dep_ == "pobj"), None)
+            if inner_obj is not None and by.lower_ == "of" and not (
+                    inner_obj.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or inner_obj.lemma_.lower() in ORG_NOUNS):
+                inner_obj = None  # "a staff analysis of Bradley's bill": what it is about, not who made it
             if inner_obj is not None:
                 stoks = _mention_tokens(inner_obj, inner_obj.left_edge.i, len(doc))
                 phrase_end = max(phrase_end, max(x.idx + len(x) for x in stoks))
