@@ -1935,3 +1935,48 @@ def test_a_request_to_tell_is_no_report(run):
 ])
 def test_according_to_names_the_maker_of_a_document(run, text, speaker):
     assert speaker in one(run(text), cue="according to")["speaker_name"]
+
+
+def test_a_month_is_not_part_of_the_name_after_it(nlp):
+    text = ("Karen Matthews made a fool out of me, and her daughter Shannon Matthews paid for it. Karen spotted me "
+            "from her window and came out to talk. She looked down the barrel of the camera and said; \"Shannon if "
+            "you're out there, please come home.\" That September Karen, and her partner's uncle, went on trial.")
+    doc = nlp(text)
+    a = text.index("September Karen")
+    name = doc.char_span(a, a + len("September Karen"), label="PERSON")
+    # as the model tagged it on the whole article: the month run into the given name
+    doc.ents = [e for e in doc.ents if e.end <= name.start or e.start >= name.end] + [name]
+    assert one(S.doc_attributions(doc))["speaker_name"] == "Karen Matthews"
+
+
+def test_the_subject_of_a_colons_sentence_speaks_the_quotation(run):
+    for text, speakers in (
+            ("Experts will now decide how to restore the canvas, the museum said. One Reddit user described the "
+             "scene minutes after the attack: \"A guard shouted at everyone to step back. A man was led past us.\"",
+             ["museum", "Reddit user"]),
+            ("\"This is a march for dignity,\" said Irene Aguilar. Paulina Ortega carried a placard in English "
+             "proclaiming: \"We love our neighbours, we hate racism.\" The marchers then moved on.",
+             ["Irene Aguilar", "Paulina Ortega"])):
+        assert [r["speaker_name"] for r in run(text)] == speakers
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    # the parse hung the name on the verb beside its description
+    ("Since the verdict, the comma has had its defenders and its critics. News website Vox tweeted that the comma "
+     "was the most argued-over mark in English.", "tweet", "Vox"),
+    # the article names one news agency, later
+    ("Nigeria summoned the Indian ambassador on Thursday over attacks on its students, the country's state news "
+     "agency reported. \"This has happened before,\" an official was quoted by News Agency of Nigeria as saying.",
+     "report", "News Agency of Nigeria"),
+])
+def test_an_outlets_description_is_the_outlet_it_names(run, text, cue, speaker):
+    row = one(run(text), cue=cue)
+    assert (row["speaker_name"], row["speaker_type"]) == (speaker, "media")
+
+
+def test_a_reporting_clause_closes_a_quotation_that_lost_its_mark(run):
+    rows = run('There were "racial overtones" to the row, the court heard. "His family have been shunned in the '
+               "village. It is a very small community and they have been badly hurt by this, his lawyer, Alexander "
+               'Reid, told the court. "He will have to move his family away and start his life all over again."')
+    assert [(r["speaker_name"], r["content"][:8]) for r in rows if r["kind"] == "direct"] == \
+        [("Alexander Reid", "His fami"), ("Alexander Reid", "He will ")]

@@ -146,7 +146,7 @@ investigator investigators worker workers volunteer volunteers protester protest
 local locals fighter fighters soldier soldiers police policeman officer rescuer rescuers staff leader
 leaders representative representatives minister ministers lawmaker lawmakers legislator legislators
 parent parents family families mother father son daughter wife husband brother sister friend friends
-neighbour neighbours neighbor neighbors colleague colleagues
+neighbour neighbours neighbor neighbors colleague colleagues user users commenter commenters
 researcher researchers author authors artist artists scientist scientists scholar scholars academic academics
 economist economists historian historians student students teacher teachers farmer farmers victim victims
 refugee refugees migrant migrants nurse nurses surgeon surgeons physician physicians cleric clerics priest
@@ -452,7 +452,7 @@ def _person_index(doc, text: str, person_ents: list, byline: set) -> tuple[dict,
         i0 = ent.start
         # a name never grows back over the byline _past_byline cut from it
         while i0 - 1 >= 0 and i0 - 1 not in byline and doc[i0 - 1].pos_ == "PROPN" and re.fullmatch(r"[A-Z][a-z][\w'\-]*", doc[i0 - 1].text) and \
-                doc[i0 - 1].lower_ not in _NOT_NAME_WORDS and doc[i0 - 1].ent_type_ in ("", "PERSON"):  # not "Sunday"
+                doc[i0 - 1].lower_ not in _NOT_NAME_WORDS | _MONTHS_DAYS and doc[i0 - 1].ent_type_ in ("", "PERSON"):  # not "Sunday"
             i0 -= 1
         name = _clean_name(_whole_words(text, doc[i0].idx, ent.end_char))
         if not name or not name[0].isupper():
@@ -562,6 +562,11 @@ def _given_names() -> dict[str, str]:
 _NAME_PARTICLES = frozenset("le la de del della di da du van von der den al el bin ben ibn abu".split())
 
 
+#: dates the NER may run into a following name (not "April", "May", "June", "August": given names too)
+_MONTHS_DAYS = frozenset("january february march july september october november december "
+                         "monday tuesday wednesday thursday friday saturday sunday".split())
+
+
 def _person_ents(doc, text: str, byline: set) -> list:
     """The Doc's PERSON entities without the bylines' tokens (see :func:`_bylines`), plus ORG spans
     that are people's names the small model mislabelled: two or more capitalised proper nouns with
@@ -578,6 +583,8 @@ def _person_ents(doc, text: str, byline: set) -> list:
             while e is not None and len(e) > 2 and (e[-1].lower_ in ROLE_NOUNS and e[-1].text.islower() or e[-1].is_punct):
                 # "Rajiv Tuli - spokesman of …": the NER ran the name on into its role
                 e = Span(doc, e.start, e.end - 1, label="PERSON")
+            if e is not None and len(e) > 1 and e[0].lower_ in _MONTHS_DAYS:
+                e = Span(doc, e.start + 1, e.end, label="PERSON")  # "That September Karen …": a date before the name
             if e is not None:
                 out.append(e)
         elif e.label_ == "ORG" and _misread_person(e):
@@ -888,7 +895,8 @@ def _names_starting(state: _DocState, word: str) -> set:
     """The full names (two words or more) of the article that start with ``word``."""
     if state.by_first is None:  # once per article, not once per name resolved
         state.by_first = {}
-        for f in state.persons.values():
+        # (relatives share a surname key in state.persons: "Karen Matthews" beside "Shannon Matthews")
+        for f in {*state.persons.values(), *(f for fam in state.given_by_key.values() for f in fam.values())}:
             if len(f.split()) >= 2:
                 state.by_first.setdefault(f.split()[0], set()).add(f)
     return state.by_first.get(word, set())
@@ -926,7 +934,6 @@ def _word_hyphen(t) -> bool:
 
 def _mention_tokens(head, lo: int, hi: int) -> list:
     """Tokens of the noun phrase headed by `head`, limited to token range [lo, hi)."""
-    doc_ = head.doc
     keep = {head.i}
     stack = [head]
     while stack:
@@ -1280,6 +1287,20 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             doc[head.i + 1].lower_ in MEDIA_NAMES and doc[head.i + 1].i > toks[-1].i:
         # "according to the German news agency dpa": the agency's name, however the parse took it
         return Speaker(mention, doc[head.i + 1].text, "media", role, start)
+    if low == "agency" and head.pos_ == "NOUN" and any(t.lower_ == "news" for t in toks) and \
+            (toks[0].lower_ == "the" or any(t.dep_ == "poss" for t in toks)) and not any(t.pos_ == "PROPN" for t in toks):
+        # "the country's state news agency reported" … "quoted by News Agency of Nigeria": the one
+        # news agency the article names
+        names = {_clean_org(_ent_text(state, e)) for e in doc.ents if e.label_ == "ORG" and e[0].pos_ == "PROPN"
+                 and re.search(r"\bagency\b", e.text, re.I)}
+        if len(names) == 1:
+            return Speaker(mention, names.pop(), "media", role, start)
+    after = _ent_around(doc, head.i + 1) if head.pos_ == "NOUN" and head.i + 1 < len(doc) and head.i + 1 > toks[-1].i else None
+    if after is not None and after.start == head.i + 1 and after.label_ == "ORG" and \
+            (low in MEDIA_NOUNS | ORG_NOUNS or head.lemma_ in MEDIA_NOUNS | ORG_NOUNS) and after.root.head == head.head:
+        # "News website Vox tweeted": the name the parse hung on the verb beside its description
+        typ = "media" if low in MEDIA_NOUNS or head.lemma_ in MEDIA_NOUNS else "organization"
+        return Speaker(mention, _clean_org(_ent_text(state, after)), typ, role, start)
     org_appos = _named_appos(head, ("ORG",)) if head.pos_ == "NOUN" and not named_appos else None
     if org_appos is not None and org_appos.i > head.i and doc[head.i + 1].text == ",":
         # "the car industry's trade body, the SMMT, indicated": the organisation it describes
@@ -2644,7 +2665,9 @@ def _cut_end(text: str, a: int, b: int) -> int:
 
 
 _INNER_CUE = re.compile(
-    r",(?=\s+(?:he|she|they|it|we|(?:the\s+)?(?:[a-z]+\s+){0,2}[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-?\ufffd]*){0,3})\s+"
+    r",(?=\s+(?:he|she|they|it|we|(?:the\s+)?(?:[a-z]+\s+){0,2}[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-?\ufffd]*){0,3}"
+    # "…, his lawyer, Alexander Taylor-Camara, told the court": a role, then the name in apposition
+    r"|(?:his|her|their|its|the)\s+(?:[a-z]+\s+){0,2}[a-z]+,\s+[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3},)\s+"
     r"(?:said|says|added|told|explained|continued|noted|stressed|warned|insisted|wrote|argued)\b)"
 )
 
@@ -2758,6 +2781,11 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
     for q in quotes_:
         if q.merged:  # it runs up to the next paragraph's mark
             q.end = q.start + len(text[q.start: q.end].rstrip())
+            m = _INNER_CUE.search(text, q.start + 1, q.end)
+            if m is not None and re.fullmatch(r"[^.!?\"\u201c\u201d]*[.!?]", text[m.end(): q.end].strip()):
+                # "…affected by this, his lawyer, X, told the court. \"He will …": the reporting clause
+                # that ends it shows where the scrape lost the closing mark
+                q.end, q.closed, q.merged = m.start() + 2, True, False
         elif not q.closed and not q.continued:
             m = _INNER_CUE.search(text, q.start + 1, q.end)
             if m is not None:  # "We did all we could, the coach said.  -> pair up to the comma
@@ -3343,8 +3371,15 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             # the speaker before a multi-paragraph quotation whose earlier paragraphs wait for a cue
             chain = bool(kept) and kept[-1].pending_next
             prev = next((x for x in reversed(kept) if not x.pending_next), None)
+            head = next((t for t in att.stoks if t.dep_ == "nsubj"), None) if att.cue == ":" else None
             if att.stoks and att.cue == "according to":  # "According to a Centcom statement: \"…\""
                 att.speaker = _resolve(state, att.stoks, at=att.start)
+            elif head is not None and head.pos_ != "PRON" and head.head.pos_ == "VERB" and _animate(head) and \
+                    (sp := _resolve(state, att.stoks, at=att.start)).name and sp.type in ("person", "anonymous") and \
+                    (prev is None or not same_name(sp.name, prev.speaker.name)):
+                # "One Reddit user described the scene: \"…\"": the subject of the sentence the colon
+                # ends introduces its own words, not the source quoted before
+                att.speaker = sp
             elif prev is not None and (chain or att.start - prev.end <= continuation_chars) and \
                     (prev.speaker.name or prev.speaker.type != "unknown"):
                 sp = prev.speaker
