@@ -1753,21 +1753,25 @@ def test_a_conversation_partner_is_not_who_adds(run):
     assert one(rows, cue="say")["speaker_name"] == "Federation of Small Firms"
 
 
-def test_the_one_honoured_is_not_who_pays_tribute(nlp):
-    # the scrape's replacement characters ("Miche\ufffd\ufffdl") cost the small model the subject in
-    # a whole article; here the parse is rebuilt with the subject hung off as the model hung it
+def misparsed(nlp, text: str, word: str, dep: str, head: str | None = None):
+    """``text`` parsed, then rebuilt with ``word`` hung off as the small model hung it in a whole
+    article (as ``dep`` of ``head``, or of its own head): such slips do not reproduce in a sentence."""
     from spacy.tokens import Doc
-    parsed = nlp('Party leader Aoife Brennan paid tribute to Mrs Doyle, saying in a statement: "She was a '
-                 'tower of strength to her husband and to all who knew her."')
-    name = next(t for t in parsed if t.text == "Brennan")
-    assert name.dep_ == "nsubj"
-    deps = ["dep" if t.i == name.i else t.dep_ for t in parsed]
-    doc = Doc(nlp.vocab, words=[t.text for t in parsed], spaces=[bool(t.whitespace_) for t in parsed],
-              tags=[t.tag_ for t in parsed], pos=[t.pos_ for t in parsed], lemmas=[t.lemma_ for t in parsed],
-              heads=[t.head.i for t in parsed], deps=deps,
-              ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in parsed])
-    rows = S.doc_attributions(doc)
-    assert one(rows, kind="direct")["speaker_name"] == "Aoife Brennan"
+    parsed = nlp(text)
+    tok = next(t for t in parsed if t.text == word)
+    to = next(t for t in parsed if t.text == head).i if head else tok.head.i
+    return Doc(nlp.vocab, words=[t.text for t in parsed], spaces=[bool(t.whitespace_) for t in parsed],
+               tags=[t.tag_ for t in parsed], pos=[t.pos_ for t in parsed], lemmas=[t.lemma_ for t in parsed],
+               heads=[to if t.i == tok.i else t.head.i for t in parsed],
+               deps=[dep if t.i == tok.i else t.dep_ for t in parsed],
+               ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in parsed])
+
+
+def test_the_one_honoured_is_not_who_pays_tribute(nlp):
+    # the scrape's replacement characters ("Miche\ufffd\ufffdl") cost the small model the subject
+    doc = misparsed(nlp, 'Party leader Aoife Brennan paid tribute to Mrs Doyle, saying in a statement: "She was a '
+                         'tower of strength to her husband and to all who knew her."', "Brennan", "dep")
+    assert one(S.doc_attributions(doc), kind="direct")["speaker_name"] == "Aoife Brennan"
 
 
 def test_a_role_set_off_by_dashes_is_the_name_before_it(run):
@@ -1980,3 +1984,37 @@ def test_a_reporting_clause_closes_a_quotation_that_lost_its_mark(run):
                'Reid, told the court. "He will have to move his family away and start his life all over again."')
     assert [(r["speaker_name"], r["content"][:8]) for r in rows if r["kind"] == "direct"] == \
         [("Alexander Reid", "His fami"), ("Alexander Reid", "He will ")]
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    # "of" makes the name the one the speaker is a friend of
+    ("Sir Bruce Forsyth, 89, is expected home on Friday. A friend of Sir Bruce told the Daily Mail the presenter "
+     'remained "in great spirits".', "tell", "friend of Sir Bruce"),
+    # with a second subject, "who" belongs to the reported clause
+    ("Two women have been charged with the murder of Kim, who police said was killed with a nerve agent at the "
+     "airport.", "say", "police"),
+    # a country's government keeps its description, as "the Nigerian government" does
+    ("Two UN experts have been kidnapped in the Kasai region. The government of DRC said in a statement one of the "
+     "victims was an American.", "say", "government of DRC"),
+])
+def test_a_noun_phrases_speaker_is_its_head_not_a_name_inside(run, text, cue, speaker):
+    assert one(run(text), cue=cue)["speaker_name"] == speaker
+
+
+def test_a_name_with_its_apposition_before_the_verb_is_the_subject(nlp):
+    # the post glued on before it: the parse took the name for the object of its preposition
+    doc = misparsed(nlp, "Police to hold news conference on the nurse's murder https://t.co/Ab12Cd34Ef Molly Cox, "
+                         "32, the nurse's sister, said she had trained in Alabama and loved her job.", "Cox", "pobj", "on")
+    assert one(S.doc_attributions(doc), cue="say")["speaker_name"] == "Molly Cox"
+
+
+def test_a_second_verb_the_parse_hung_on_a_quoted_clause_is_the_first_speakers(run):
+    rows = run('Speaking in the Oval Office, Mr Trump declared that "we\'re very angry" at the missile tests and '
+               "said speeding up a defence system for Japan was among many options.")
+    assert {r["speaker_name"] for r in rows} == {"Trump"}
+
+
+def test_a_colon_after_a_subordinate_clause_is_not_its_subjects(run):
+    rows = run("The coastguard said the search would go on all night. There was no sign of danger before the "
+               'Sikorsky S92 vanished, with the crew\'s last message: "Landing shortly at the base."')
+    assert one(rows, kind="direct")["speaker_name"] != "Sikorsky S92"

@@ -1515,7 +1515,10 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             if named:
                 return Speaker(mention, named, "person", role or low, start)
         tail = _titled_tail(toks)
-        if tail and tail[0].i > head.i:
+        k = tail[0].i - 1 if tail else 0
+        while k > head.i and doc[k].lower_ in TITLES:
+            k -= 1
+        if tail and tail[0].i > head.i and doc[k].pos_ != "ADP":  # not "a friend of Sir Bruce"
             # "Chief of the … Department Lieutenant-General Sergey-Rudskoi said": a name after a
             # title ends the phrase even when the NER found no person in it
             return Speaker(mention, _full_name(state, _text(doc, tail)), "person", role or low, start)
@@ -1605,7 +1608,9 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                     return Speaker(mention, main, "organization", role, start)
         orgs = [e for e in doc.ents if e.label_ == "ORG" and toks[0].i <= e.start and e.end <= toks[-1].i + 1
                 and (e.start <= head.i < e.end or (e.end <= head.i <= e.end + 4 and low in ("group", "organisation", "organization", "militia", "movement"))
-                     or head.i < e.start <= head.i + 2 and low in ORG_NOUNS)]
+                     or head.i < e.start <= head.i + 2 and low in ORG_NOUNS
+                     and not (low in ("government", "administration") and doc[head.i + 1].lower_ == "of"))]
+        # (the description stays "the government of DRC", as "the Nigerian government" does)
         name = orgs[0].text if orgs else desc
         named = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i == head.i + 1]
         if not orgs and named and low in ORG_NOUNS:  # "the British charity Save the Children": its name
@@ -2539,7 +2544,11 @@ def _subject_of(tok, lo: int, hi: int):
         subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
         cut_off = {c.i for c in subjects for d in subjects
                    if c.i < d.i < t.i and any(x.text == "," for x in t.doc[c.i + 1: d.i])}
-        for ch in sorted(t.children, key=lambda c: (c.ent_type_ != "PERSON", c.i in cut_off)):
+        # "Kim, who police said was killed …": with a second subject, the relative pronoun is the
+        # reported clause's subject, not the speaker
+        rel_last = len(subjects) > 1
+        for ch in sorted(t.children, key=lambda c: (rel_last and c.lower_ in ("who", "that", "which"),
+                                                     c.ent_type_ != "PERSON", c.i in cut_off)):
             if ch.dep_ in ("nsubj", "nsubjpass") and lo <= ch.i < hi:
                 if ch.dep_ == "nsubjpass" and t.lemma_ not in ("quote", "cite") and not (
                         t != tok and any(a.dep_ == "auxpass" and a.text in ("'s", "\u2019s") for a in t.children)):
@@ -2570,6 +2579,13 @@ def _subject_of(tok, lo: int, hi: int):
         if _finite_acl(t) and t.head.i >= lo:
             # "A lawmaker grilled the minister, saying …": the parse made the sentence a noun phrase
             return t.head
+        if t.dep_ == "conj" and t.head.dep_ == "ccomp" and t.head.head.lemma_.lower() in CUE_LEMMAS and any(
+                c.dep_ == "nsubj" and c.i > 0 and t.doc[c.i - 1].text in _QUOTE_CHARS for c in t.head.children):
+            # 'Trump declared that "we're very angry" … and said …': the parse hung the second verb on
+            # the quoted clause; it goes with the first
+            t = t.head.head
+            seen += 1
+            continue
         if t.dep_ in ("advcl", "conj", "xcomp", "parataxis", "acl", "relcl") and t.head != t:
             if t.dep_ == "relcl":
                 return None
@@ -3085,6 +3101,13 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             if pre and _frame_ok(pre):
                 nouns = [x for x in pre if x.pos_ in ("NOUN", "PROPN", "PRON")]
                 subj = nouns[-1] if nouns else None
+        if subj is None and t.tag_ in ("VBD", "VBZ", "VBP") and doc[t.i - 1].text == ",":
+            # "Molly Cox, 32, Ferguson's sister, said": a name and its apposition, which the parse
+            # tied to something earlier (a post glued on before it)
+            e = next((e for e in state.person_ents if lo <= e.start and e.end < t.i - 1 and t.i - e.end <= 8
+                      and doc[e.end].text == "," and _namelike(e)
+                      and not any(x.pos_ in ("VERB", "AUX") for x in doc[e.end: t.i])), None)
+            subj = e.root if e is not None else None
         if subj is None:
             subj = _subject_of(t, max(0, lo - 30), hi)
         if subj is None and t.tag_ in ("VBD", "VBZ", "VBP"):
@@ -3375,6 +3398,7 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             if att.stoks and att.cue == "according to":  # "According to a Centcom statement: \"…\""
                 att.speaker = _resolve(state, att.stoks, at=att.start)
             elif head is not None and head.pos_ != "PRON" and head.head.pos_ == "VERB" and _animate(head) and \
+                    head.head.dep_ not in ("advcl", "relcl", "acl") and \
                     (sp := _resolve(state, att.stoks, at=att.start)).name and sp.type in ("person", "anonymous") and \
                     (prev is None or not same_name(sp.name, prev.speaker.name)):
                 # "One Reddit user described the scene: \"…\"": the subject of the sentence the colon
