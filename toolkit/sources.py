@@ -452,7 +452,7 @@ def _person_index(doc, text: str, person_ents: list, byline: set) -> tuple[dict,
         i0 = ent.start
         # a name never grows back over the byline _past_byline cut from it
         while i0 - 1 >= 0 and i0 - 1 not in byline and doc[i0 - 1].pos_ == "PROPN" and re.fullmatch(r"[A-Z][a-z][\w'\-]*", doc[i0 - 1].text) and \
-                doc[i0 - 1].lower_ not in _NOT_NAME_WORDS | _MONTHS_DAYS and doc[i0 - 1].ent_type_ in ("", "PERSON"):  # not "Sunday"
+                doc[i0 - 1].lower_ not in _NOT_NAME_WORDS | _NOT_FIRST_NAMES and doc[i0 - 1].ent_type_ in ("", "PERSON"):  # not "Sunday"
             i0 -= 1
         name = _clean_name(_whole_words(text, doc[i0].idx, ent.end_char))
         if not name or not name[0].isupper():
@@ -562,9 +562,10 @@ def _given_names() -> dict[str, str]:
 _NAME_PARTICLES = frozenset("le la de del della di da du van von der den al el bin ben ibn abu".split())
 
 
-#: dates the NER may run into a following name (not "April", "May", "June", "August": given names too)
-_MONTHS_DAYS = frozenset("january february march july september october november december "
-                         "monday tuesday wednesday thursday friday saturday sunday".split())
+#: words the NER may run into a following name: dates (not "April", "May", "June", "August": given
+#: names too) and the end of a photo credit ("Provided to China Daily Lu has kept …")
+_NOT_FIRST_NAMES = frozenset("january february march july september october november december monday tuesday "
+                             "wednesday thursday friday saturday sunday daily".split())
 
 
 def _person_ents(doc, text: str, byline: set) -> list:
@@ -583,12 +584,15 @@ def _person_ents(doc, text: str, byline: set) -> list:
             while e is not None and len(e) > 2 and (e[-1].lower_ in ROLE_NOUNS and e[-1].text.islower() or e[-1].is_punct):
                 # "Rajiv Tuli - spokesman of …": the NER ran the name on into its role
                 e = Span(doc, e.start, e.end - 1, label="PERSON")
-            if e is not None and len(e) > 1 and e[0].lower_ in _MONTHS_DAYS:
+            if e is not None and len(e) > 1 and e[0].lower_ in _NOT_FIRST_NAMES:
                 e = Span(doc, e.start + 1, e.end, label="PERSON")  # "That September Karen …": a date before the name
             if e is not None:
                 out.append(e)
         elif e.label_ == "ORG" and _misread_person(e):
             out.append(Span(doc, e.start, e.end, label="PERSON"))
+        elif e.label_ == "ORG" and (of := next((t.i for t in e if t.lower_ == "of"), None)) and \
+                of - e.start >= 2 and _misread_person(Span(doc, e.start, of)):
+            out.append(Span(doc, e.start, of, label="PERSON"))  # "Dermot O'Leary of the NBRU": one ORG
     taken = {k for e in out for k in range(e.start, e.end)}
     out += [e for e in _aged_names(doc, text) if not taken & set(range(e.start, e.end))]
     return sorted(out, key=lambda e: e.start)
@@ -1115,12 +1119,18 @@ SPECIFIC_ROLES = frozenset("spokesman spokeswoman spokesperson ambassador envoy 
 _OFFICES = frozenset("president senator governor mayor premier chancellor".split())
 
 
+#: entity types that name someone or something (not "first" exit polls, "2016" figures)
+_NAMED_TYPES = frozenset("PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split())
+
+
 def _names_the_head(doc, head, e) -> bool:
     """Is PERSON e the name of the role noun `head` ("spokesman Ivo Petrov", "minister, Ann Lee,",
     "ambassador to the UN Ann Lee"), not someone in a phrase that describes it ("an official in
     an alliance backing President X")?"""
     if e.root.head.i == head.i:
         return True
+    if e.end < len(doc) and doc[e.end].lower_ in ("'s", "\u2019s"):
+        return False  # "a campaign leader for Mr Rutte's party": the owner of what it leads
     return all(t.pos_ in ("PROPN", "PUNCT", "DET", "ADP") for t in doc[head.i + 1: e.start])
 
 
@@ -1212,10 +1222,11 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
             name = named.text if named is not None else doc[k: head.i - 1].text
             return Speaker(mention, _full_name(state, name), "person", role, start)
 
-    for acl in (c for c in head.children if c.dep_ == "acl" and c.lemma_ in ("name", "call") and c.i > head.i):
-        # "a young woman named Cindy said": the name the description is given
-        named = next((e for e in state.person_ents for c in acl.children
-                      if c.dep_ in ("oprd", "dobj") and e.start <= c.i < e.end), None)
+    for acl in (c for c in head.children if c.dep_ == "acl" and c.lemma_ in ("name", "call", "identify") and c.i > head.i):
+        # "a young woman named Cindy said", "a student named as Andreas": the name the description is given
+        objs = [c for c in acl.children if c.dep_ in ("oprd", "dobj")] + \
+            [g for c in acl.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+        named = next((e for e in state.person_ents for c in objs if e.start <= c.i < e.end), None)
         if named is not None:
             return Speaker(mention, _full_name(state, named.text), "person", role, start)
 
@@ -1335,7 +1346,7 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
     if head.lemma_.lower() in REPORT_NOUNS or low in REPORT_NOUNS:
         issuer = [t for t in words if t.i < head.i and t.lemma_.lower() not in REPORT_NOUNS
                   and t.dep_ in ("compound", "amod", "poss", "nmod") and t.pos_ in ("PROPN", "NOUN", "ADJ")
-                  and (t.pos_ == "PROPN" or t.ent_type_ or t.lower_ in ORG_NOUNS or t.lower_ in MEDIA_NOUNS)]
+                  and (t.pos_ == "PROPN" or t.ent_type_ in _NAMED_TYPES or t.lower_ in ORG_NOUNS or t.lower_ in MEDIA_NOUNS)]
         if issuer and all(t.ent_type_ in ("NORP", "GPE") and t.dep_ == "amod" for t in issuer):
             issuer = []  # "official Chinese statistics": a description, no issuer named
         from_by = [g for g in _from_by(head) if g.head.i <= toks[-1].i + 4]
@@ -2260,6 +2271,9 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
         return Speaker(mention, last.name, last.type, last.role, start)
     # "Russian" in "Russian internet resources" names no one
     cands = [e for e in doc.ents if e.label_ in ("ORG", "GPE", "NORP") and e.end_char <= start and e.root.dep_ != "amod"]
+    # an organisation before a place that is only where something happens ("eShopWorld's HQ … The
+    # company was launched in Dublin … It says"): a place speaks only as its state, as a subject
+    cands = [e for e in cands if e.label_ == "ORG" or e.root.dep_ in ("nsubj", "nsubjpass")] or cands
     if cands:
         e = cands[-1]
         typ = "media" if _is_media_name(e.text) else "organization"
@@ -3206,7 +3220,8 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
         named = []
         after = doc[t.i + 1] if t.i + 1 < len(doc) else None
         inverted = after is not None and (after.pos_ in ("PROPN", "NOUN", "DET", "ADJ") or after.ent_type_ == "PERSON")
-        if len(commas) >= 3 and commas[-1].end() == len(left) and (
+        aux_only = all(x.dep_ in ("aux", "auxpass") for x in doc[t.i - 3: t.i] if x.idx >= ss + commas[-1].end())
+        if len(commas) >= 3 and (commas[-1].end() == len(left) or aux_only) and (
                 lem in _ADDRESS_CUES or not inverted):
             # "CONTENT, Nicholson, the top US commander, told Congress" / "CONTENT, Nasr al-Hariri,
             # the chief negotiator, said on Monday": the speaker is the one person named between
