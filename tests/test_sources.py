@@ -2052,3 +2052,22 @@ def test_a_colon_after_a_subordinate_clause_is_not_its_subjects(run):
 ])
 def test_who_a_description_or_pronoun_names(run, text, speakers):
     assert [r["speaker_name"] for r in run(text)] == speakers
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # the organisation the sentence before was about, its name holding the noun
+    ("After years of protests, Yale University has announced that it will rename a residential college. The US "
+     "university said on Saturday it would name the college after Grace Hopper.",
+     ["Yale University", "Yale University"]),
+    # a date names no document's issuer, nor does a common noun that opens the sentence
+    ("Mayer is not expected to work for Verizon. If she leaves, Mayer will receive a large severance package, "
+     "according to Monday's filing with regulators.", ["Monday's filing with regulators"]),
+    ("A man has been charged with attacking a restaurant worker. Court documents say the officer found a small "
+     "bump on the worker's head.", ["court documents"]),
+    # "he" is the person the sentence before says someone is, not the one quoted before
+    ("The idea was sensible, Swedish Prime Minister Stefan Lofven told reporters. Many ministers feel uneasy "
+     "about the plan. One of them is Latvia's foreign minister Edgars Rinkevics. \"A few years ago, I would have "
+     "thought it was a bad idea,\" he told DW.", ["Stefan Lofven", "Edgars Rinkevics"]),
+])
+def test_whom_a_description_names_from_the_sentence_before(run, text, speakers):
+    assert [r["speaker_name"] for r in run(text)] == speakers

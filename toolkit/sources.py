@@ -1346,6 +1346,8 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
     if head.lemma_.lower() in REPORT_NOUNS or low in REPORT_NOUNS:
         issuer = [t for t in words if t.i < head.i and t.lemma_.lower() not in REPORT_NOUNS
                   and t.dep_ in ("compound", "amod", "poss", "nmod") and t.pos_ in ("PROPN", "NOUN", "ADJ")
+                  and t.ent_type_ not in ("DATE", "TIME")  # not "Monday's filing"
+                  and not (t.is_sent_start and not t.ent_type_ and t.lower_ in ORG_NOUNS)  # not "Court documents say"
                   and (t.pos_ == "PROPN" or t.ent_type_ in _NAMED_TYPES or t.lower_ in ORG_NOUNS or t.lower_ in MEDIA_NOUNS)]
         if issuer and all(t.ent_type_ in ("NORP", "GPE") and t.dep_ == "amod" for t in issuer):
             issuer = []  # "official Chinese statistics": a description, no issuer named
@@ -1588,7 +1590,7 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                 return Speaker(mention, described, "organization", role, start)
             generic = low in ("military", "army", "ministry", "government", "command", "police", "agency", "charity",
                               "administration", "group", "organisation", "organization", "office", "center", "centre",
-                              "company", "firm")
+                              "company", "firm", "university")
             if recent and generic and recent[-1].name[:1].isupper() and not (
                     low in ("government", "administration") and _non_executive(recent[-1].name)):
                 # the organisation quoted last, when it is named ("the ministry" after the Defence
@@ -1597,7 +1599,7 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                 sp = recent[-1]
                 return Speaker(mention, sp.name, sp.type, sp.role, start)
             business = head.lemma_.lower() in BUSINESS_NOUNS
-            if business or generic and low in ("organisation", "organization", "agency", "charity", "group"):
+            if business or generic and low in ("organisation", "organization", "agency", "charity", "group", "university"):
                 # a lead that refers to the organisation of the headline before the body names it
                 # ("…, the organization said in a new report"; later: "UNICEF says …"); for a business
                 # noun ("the world's largest reinsurer said") only a lead, before any organisation
@@ -1623,6 +1625,12 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                      and not (low in ("government", "administration") and doc[head.i + 1].lower_ == "of"))]
         # (the description stays "the government of DRC", as "the Nigerian government" does)
         name = orgs[0].text if orgs else desc
+        if not orgs and definite and low in ORG_NOUNS:
+            # "Yale University has announced … The US university said": the organisation the sentence
+            # before was about, when its name holds the noun
+            before = _subject_org_before(state, toks[0])
+            if before and low in before.lower().split():
+                return Speaker(mention, before, "organization", role, start)
         named = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i == head.i + 1]
         if not orgs and named and low in ORG_NOUNS:  # "the British charity Save the Children": its name
             a0 = named[0]
@@ -2186,7 +2194,10 @@ def _resolve_pronoun(state: _DocState, head, mention: str, role: str, start: int
         # 41-year-old in Annville, who works from home. \"…\" she said"): the new source, wherever the
         # parse hangs the name, when no other person is named after her
         lo = _sents_back(head)
-        introduced = [e for e in cands if e.start >= lo and any(c.dep_ == "appos" for c in e.root.children)]
+        # (or as what the sentence says someone is: "One of them is Latvia's foreign minister Edgars Rinkevics.")
+        introduced = [e for e in cands if e.start >= lo and (any(c.dep_ == "appos" for c in e.root.children) or
+                                                              e.root.dep_ in ("attr", "appos") and e.root.sent.root.lemma_ == "be"
+                                                              and (e.root.dep_ == "attr" or e.root.head.dep_ == "attr"))]
         if introduced and not any(e.start > introduced[-1].start for e in state.person_ents if e.end_char <= start) \
                 and introduced[-1].root.dep_ not in ("nsubj", "nsubjpass"):
             e = introduced[-1]
