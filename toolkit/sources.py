@@ -1306,9 +1306,9 @@ def _resolve(state: _DocState, toks: list, *, at: int) -> Speaker:
                  and re.search(r"\bagency\b", e.text, re.I)}
         if len(names) == 1:
             return Speaker(mention, names.pop(), "media", role, start)
-    after = _ent_around(doc, head.i + 1) if head.pos_ == "NOUN" and head.i + 1 < len(doc) and head.i + 1 > toks[-1].i else None
-    if after is not None and after.start == head.i + 1 and after.label_ == "ORG" and \
-            (low in MEDIA_NOUNS | ORG_NOUNS or head.lemma_ in MEDIA_NOUNS | ORG_NOUNS) and after.root.head == head.head:
+    after = _ent_around(doc, head.i + 1) if head.pos_ == "NOUN" and head.i + 1 < len(doc) and head.i + 1 > toks[-1].i \
+        and doc[head.i + 1].ent_iob_ == "B" and (low in MEDIA_NOUNS | ORG_NOUNS or head.lemma_ in MEDIA_NOUNS | ORG_NOUNS) else None
+    if after is not None and after.label_ == "ORG" and after.root.head == head.head:
         # "News website Vox tweeted": the name the parse hung on the verb beside its description
         typ = "media" if low in MEDIA_NOUNS or head.lemma_ in MEDIA_NOUNS else "organization"
         return Speaker(mention, _clean_org(_ent_text(state, after)), typ, role, start)
@@ -3312,8 +3312,8 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
             pobj = named[0] if named else nxt[0]
         if pobj.lemma_.lower() in _NOT_SOURCES:
             continue  # "integrate according to the preferences of member states": in line with
-        named = next((e for e in doc.ents if e.start == pobj.i + 1 and e.label_ == "ORG"), None) \
-            if pobj.pos_ == "NOUN" and pobj.lemma_.lower() in ORG_NOUNS else None
+        named = _ent_around(doc, pobj.i + 1) if pobj.pos_ == "NOUN" and pobj.lemma_.lower() in ORG_NOUNS and \
+            pobj.i + 1 < len(doc) and doc[pobj.i + 1].ent_iob_ == "B" and doc[pobj.i + 1].ent_type_ == "ORG" else None
         # "according to credit ratings agency Fitch Ratings Inc.": the name, however the parse hung it
         stoks = list(named) if named is not None else _mention_tokens(pobj, t.i + 2, len(doc))
         phrase_end = max(x.idx + len(x) for x in stoks)
