@@ -64,9 +64,9 @@ def main(argv=None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--textacy-python", default="/tmp/venv-textacy/bin/python")
-    ap.add_argument("--split", default="heldout29",
-                    help="a split of data/gold/sources/articles.csv: heldout29, the last set scored blind; "
-                         "heldout … heldout28: scored blind once each, then used for tuning; all: the 40 "
+    ap.add_argument("--split", default="heldout34",
+                    help="a split of data/gold/sources/articles.csv: heldout34, the last set scored blind; "
+                         "heldout … heldout33: scored blind once each, then used for tuning; all: the 40 "
                          "development articles; dev / test: their halves")
     ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "results"))
     args = ap.parse_args(argv)
