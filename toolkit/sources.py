@@ -3231,7 +3231,7 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
         named = []
         after = doc[t.i + 1] if t.i + 1 < len(doc) else None
         inverted = after is not None and (after.pos_ in ("PROPN", "NOUN", "DET", "ADJ") or after.ent_type_ == "PERSON")
-        aux_only = all(x.dep_ in ("aux", "auxpass") for x in doc[t.i - 3: t.i] if x.idx >= ss + commas[-1].end())
+        aux_only = all(x.dep_ in ("aux", "auxpass") for x in doc[max(0, t.i - 3): t.i] if x.idx >= ss + commas[-1].end())
         if len(commas) >= 3 and (commas[-1].end() == len(left) or aux_only) and (
                 lem in _ADDRESS_CUES or not inverted):
             # "CONTENT, Nicholson, the top US commander, told Congress" / "CONTENT, Nasr al-Hariri,
@@ -3308,14 +3308,14 @@ def doc_attributions(doc, *, min_quote_words: int = 4, continuation_chars: int =
                 continue
             # "according to credit ratings agency Fitch Ratings Inc.": the parse left the phrase
             # headless; the name in it, not its first noun, is the source
-            named = [x for x in nxt if x.ent_type_ in ("ORG", "PERSON") and not any(p.is_punct for p in doc[t.i + 2: x.i])]
-            pobj = named[0] if named else nxt[0]
+            names_in = [x for x in nxt if x.ent_type_ in ("ORG", "PERSON") and not any(p.is_punct for p in doc[t.i + 2: x.i])]
+            pobj = names_in[0] if names_in else nxt[0]
         if pobj.lemma_.lower() in _NOT_SOURCES:
             continue  # "integrate according to the preferences of member states": in line with
-        named = _ent_around(doc, pobj.i + 1) if pobj.pos_ == "NOUN" and pobj.lemma_.lower() in ORG_NOUNS and \
+        org_name = _ent_around(doc, pobj.i + 1) if pobj.pos_ == "NOUN" and pobj.lemma_.lower() in ORG_NOUNS and \
             pobj.i + 1 < len(doc) and doc[pobj.i + 1].ent_iob_ == "B" and doc[pobj.i + 1].ent_type_ == "ORG" else None
-        # "according to credit ratings agency Fitch Ratings Inc.": the name, however the parse hung it
-        stoks = list(named) if named is not None else _mention_tokens(pobj, t.i + 2, len(doc))
+        # "according to the anti-settlement organization Peace Now": the name, however the parse hung it
+        stoks = list(org_name) if org_name is not None else _mention_tokens(pobj, t.i + 2, len(doc))
         phrase_end = max(x.idx + len(x) for x in stoks)
         by = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None)
         if by is not None and pobj.lemma_.lower() in REPORT_NOUNS:
